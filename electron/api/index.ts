@@ -1,0 +1,4 @@
+/** Public surface of the contract shared by every front door and the renderer. */
+export * from './contract';
+export * from './errors';
+export * from './types';

@@ -1,0 +1,59 @@
+/** `dossier init`, `stats` and `check [--repair]`. */
+import type { Command } from 'commander';
+import { CliError, withNotebook } from '../context';
+import { plural, print, printJson } from '../output';
+
+export function registerNotebookCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create a notebook folder (importing into a new folder also creates one)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withNotebook(cmd, true, async (s) => {
+        const info = await s.call('notebook.info', {});
+        if (opts.json) printJson({ dir: info.dir, id: info.id, created: s.nb.isNew });
+        else print(s.nb.isNew ? `Created a new notebook in ${info.dir}` : `A notebook already exists in ${info.dir} (${plural(info.reports, 'report')}); left as it is`);
+      });
+    });
+
+  program
+    .command('stats')
+    .description('what the notebook holds')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withNotebook(cmd, false, async (s) => {
+        const st = await s.call('notebook.stats', {});
+        if (opts.json) return printJson(st);
+        const kinds = Object.entries(st.byFormat)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ');
+        print(`Notebook   ${st.dir}`);
+        print(`Reports    ${st.reports}${kinds ? ` (${kinds})` : ''}`);
+        print(`Notes      ${st.notes}`);
+        print(`Entities   ${st.entities}`);
+        print(`Tags       ${st.tags}`);
+        print(`Text       ${(st.bodyChars / 1e6).toFixed(2)} M characters; originals ${(st.originalBytes / 1024 / 1024).toFixed(2)} MB`);
+        print(`Last import ${st.lastImportAt ?? 'never'}`);
+      });
+    });
+
+  program
+    .command('check')
+    .description('verify every file of the notebook; exit 1 when something is wrong')
+    .option('--repair', 'restore damaged files from backups and rebuild missing report texts from their originals')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean; repair?: boolean }, cmd: Command) => {
+      const result = await withNotebook(cmd, !!opts.repair, (s) => s.call('notebook.check', { repair: !!opts.repair }));
+      if (opts.json) printJson(result);
+      else {
+        for (const r of result.recoveries) print(`${r.recovered ? 'RECOVERED' : 'LOST'}  ${r.file}: ${r.problem}; ${r.action}`);
+        for (const p of result.problems) print(`${p.repaired ? 'REPAIRED' : p.severity.toUpperCase()}  ${p.message}`);
+        print(
+          `${result.ok ? 'OK' : 'PROBLEMS FOUND'}: checked ${plural(result.checked.reports, 'report')} and ${plural(result.checked.blobs, 'stored file')}` +
+            (result.problems.length ? `; ${plural(result.problems.length, 'problem')}` : ''),
+        );
+      }
+      if (!result.ok) throw new CliError(opts.repair ? 'some problems could not be repaired' : 'the notebook has problems; run `dossier check --repair`', 1);
+    });
+}

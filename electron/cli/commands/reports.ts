@@ -1,0 +1,172 @@
+/** `dossier import`, `reports`, `show`, `tag`, `untag` and `tags`. */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import path from 'node:path';
+import { parseInput } from '../../api';
+import { importPaths, kindOfId } from '../../notebook';
+import { CliError, withNotebook, type Session } from '../context';
+import { cell, plural, print, printJson, table } from '../output';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function rel(p: string): string {
+  const r = path.relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+function progressBar(enabled: boolean): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'Importing [{bar}] {value}/{total} files  {percentage}%  eta {eta_formatted}', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function importCommand(paths: string[], opts: { tag?: string[]; source?: string; json?: boolean }, cmd: Command): Promise<void> {
+  const input = parseInputOrUsage('reports.import', { paths, tags: opts.tag ?? [], source: opts.source });
+  await withNotebook(cmd, true, async (s) => {
+    const bar = progressBar(!opts.json && process.stderr.isTTY === true);
+    const controller = new AbortController();
+    const onSigint = (): void => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const result = await importPaths(s.nb, input.paths, {
+        tags: input.tags,
+        source: input.source,
+        signal: controller.signal,
+        onProgress: ({ done, total }) => total >= 20 && bar.update(done, total),
+      });
+      bar.stop();
+      if (opts.json) printJson(result);
+      else {
+        print(`Imported ${plural(result.imported.length, 'report')}, ${plural(result.duplicates.length, 'duplicate')} skipped, ${result.failed.length} failed.`);
+        for (const i of result.imported) print(`  imported   ${i.id}  ${cell(i.title)}  (${rel(i.path)})`);
+        for (const d of result.duplicates) print(`  duplicate  ${d.id}  ${rel(d.path)} is already in the notebook`);
+        for (const f of result.failed) print(`  failed     ${rel(f.path)}: ${f.error.message} [${f.error.code}]`);
+        if (controller.signal.aborted) print('Import interrupted; everything listed above as imported is saved.');
+      }
+      if (result.failed.length > 0) process.exitCode = 1;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      bar.stop();
+    }
+  });
+}
+
+function parseInputOrUsage<M extends Parameters<typeof parseInput>[0]>(method: M, input: unknown): ReturnType<typeof parseInput<M>> {
+  try {
+    return parseInput(method, input);
+  } catch (err) {
+    throw new CliError((err as Error).message.replace(/^invalid input for [\w.]+: /, ''), 2);
+  }
+}
+
+async function showReport(s: Session, id: string, json: boolean): Promise<void> {
+  const report = await s.call('reports.get', { id });
+  const { text } = await s.call('reports.body', { id });
+  if (json) return printJson({ kind: 'report', ...report, text });
+  print(cell(report.title));
+  print('─'.repeat(Math.min(78, Math.max(10, cell(report.title).length))));
+  print(`id         ${report.id}`);
+  print(`format     ${report.format} (${report.mime}${report.encoding ? `, ${report.encoding}` : ''})`);
+  print(`source     ${cell(report.source) || '-'}`);
+  if (report.author) print(`author     ${cell(report.author)}`);
+  print(`published  ${report.publishedAt ?? '-'}`);
+  print(`imported   ${report.importedAt}`);
+  print(`tags       ${report.tags.join(', ') || '-'}`);
+  print(`size       ${report.chars} characters from ${report.originalName} (${report.size} bytes)`);
+  print();
+  print(text.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ''));
+}
+
+export function registerReportCommands(program: Command): void {
+  program
+    .command('import')
+    .description('import files or folders (recursively): .txt .md .html .pdf; exit 1 if any file failed')
+    .argument('<paths...>', 'files or folders')
+    .option('--tag <tag>', 'tag every imported report (repeatable)', collect)
+    .option('--source <source>', 'where the reports came from (default: each file path)')
+    .option('--json', 'print {"imported":[…],"duplicates":[…],"failed":[…]}')
+    .action(importCommand);
+
+  program
+    .command('reports')
+    .description('list reports, newest first')
+    .option('--tag <tag>', 'only reports with this tag')
+    .option('--json', 'print JSON')
+    .action(async (opts: { tag?: string; json?: boolean }, cmd: Command) => {
+      await withNotebook(cmd, false, async (s) => {
+        const reports = await s.call('reports.list', { tag: opts.tag });
+        if (opts.json) return printJson(reports);
+        if (reports.length === 0) return print(opts.tag ? `No reports tagged "${opts.tag}".` : 'No reports yet. Import some with: dossier import PATH...');
+        print(
+          table(reports, [
+            { header: 'id', value: (r) => r.id },
+            { header: 'title', value: (r) => r.title, flex: true },
+            { header: 'format', value: (r) => r.format },
+            { header: 'published', value: (r) => r.publishedAt ?? '' },
+            { header: 'tags', value: (r) => r.tags.join(', ') },
+          ]),
+        );
+        print(`${plural(reports.length, 'report')}`);
+      });
+    });
+
+  program
+    .command('show')
+    .description('show a report (its metadata and text)')
+    .argument('<id>', 'a report id (r_…)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+      await withNotebook(cmd, false, async (s) => {
+        const kind = kindOfId(id);
+        if (kind === 'report') return showReport(s, id, !!opts.json);
+        throw new CliError(kind ? `no ${kind} with id ${id}` : `"${id}" is not a Dossier id (reports are r_…, notes n_…, entities e_…)`, 1);
+      });
+    });
+
+  const tagAction = (add: boolean) => async (id: string, tags: string[], opts: { json?: boolean }, cmd: Command) => {
+    await withNotebook(cmd, true, async (s) => {
+      const r = await s.call(add ? 'tags.add' : 'tags.remove', { id, tags });
+      if (opts.json) return printJson(r);
+      print(`${r.id} tags: ${r.tags.join(', ') || '(none)'}`);
+    });
+  };
+  program
+    .command('tag')
+    .description('add tags to a report, note or entity')
+    .argument('<id>', 'the record id')
+    .argument('<tags...>', 'one or more tags')
+    .option('--json', 'print JSON')
+    .action(tagAction(true));
+  program
+    .command('untag')
+    .description('remove tags from a report, note or entity')
+    .argument('<id>', 'the record id')
+    .argument('<tags...>', 'one or more tags')
+    .option('--json', 'print JSON')
+    .action(tagAction(false));
+  program
+    .command('tags')
+    .description('list tags with how many records carry each')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withNotebook(cmd, false, async (s) => {
+        const tags = await s.call('tags.list', {});
+        if (opts.json) return printJson(tags);
+        if (tags.length === 0) return print('No tags yet. Add one with: dossier tag ID TAG');
+        print(table(tags, [{ header: 'tag', value: (t) => t.tag, flex: true }, { header: 'count', value: (t) => String(t.count) }]));
+      });
+    });
+}

@@ -1,0 +1,61 @@
+/**
+ * What every CLI command shares: resolving the notebook folder, opening it read-only or as the
+ * writer, calling contract methods through the same validation and error mapping as the other
+ * front doors, and the error type that decides the exit code.
+ */
+import type { Command } from 'commander';
+import type { MethodInput, MethodName, MethodResults } from '../api';
+import { callMethod, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
+import type { DossierHandlers } from '../api';
+import { warn } from './output';
+
+/** A failure the CLI reports as `dossier: error: …`; exit 1, or 2 for usage errors. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface GlobalOptions {
+  notebook?: string;
+}
+
+export function notebookDir(cmd: Command): string {
+  const opts = cmd.optsWithGlobals<GlobalOptions>();
+  return resolveNotebookDir(opts.notebook);
+}
+
+export class Session {
+  readonly handlers: DossierHandlers;
+  constructor(readonly nb: Notebook) {
+    this.handlers = createHandlers(nb);
+  }
+
+  async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResults[M]> {
+    const outcome = await callMethod(this.handlers, method, input);
+    if (!outcome.ok) throw new CliError(outcome.error.message, outcome.error.code === 'INVALID_INPUT' ? 2 : 1, outcome.error.code);
+    return outcome.result;
+  }
+}
+
+/** Opens the notebook, runs `fn`, and always closes it (releasing the writer lock). */
+export async function withNotebook<T>(cmd: Command, writable: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
+  const dir = notebookDir(cmd);
+  let nb: Notebook;
+  try {
+    nb = await Notebook.open({ dir, writable, app: 'cli' });
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    throw new CliError(e.message ?? String(err), 1, e.code);
+  }
+  for (const r of nb.recoveries) warn(`${r.file}: ${r.problem}; ${r.action}`);
+  try {
+    return await fn(new Session(nb));
+  } finally {
+    await nb.close();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The `dossier` command line: parses arguments with commander, runs one command, and maps the
+ * outcome to exit codes (0 ok, 1 failure, 2 usage) with errors as one line on stderr.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerNotebookCommands } from './commands/notebook';
+import { registerReportCommands } from './commands/reports';
+import { registerServeCommands } from './commands/serve';
+import { CliError } from './context';
+
+export function buildProgram(): Command {
+  const program = new Command('dossier')
+    .description('Dossier: an offline research notebook. Import reports, search them, tag what they mention.')
+    .option('--notebook <dir>', 'notebook folder (default: $DOSSIER_HOME, else the per-user app-data folder)')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      // One line per error: "dossier: error: unknown option '--x' (see --help)".
+      outputError: (str, write) => write(`dossier: ${str.replace(/\s+/g, ' ').trim()} (see --help)\n`),
+    })
+    .exitOverride();
+  registerNotebookCommands(program);
+  registerReportCommands(program);
+  registerServeCommands(program);
+  for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.executeSubCommandAsync') return 1;
+      return 2;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`dossier: error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`dossier: error: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `stats` and `check`: what a notebook holds, and whether everything it says it holds is really on
+ * disk and intact. `check --repair` rebuilds what can be rebuilt (a missing body from the kept
+ * original) and says what could not be.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { CheckProblem, CheckResult, NotebookStats, ReportFormat } from '../api/types';
+import { extractFile } from './import/extract';
+import type { Notebook } from './notebook';
+import type { Report } from './schema/v1';
+
+export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
+  const reports = nb.reports.all();
+  const byFormat: Record<ReportFormat, number> = { text: 0, markdown: 0, html: 0, pdf: 0 };
+  const tags = new Set<string>();
+  let bodyChars = 0;
+  let originalBytes = 0;
+  let lastImportAt: string | null = null;
+  for (const r of reports) {
+    byFormat[r.format]++;
+    bodyChars += r.chars;
+    originalBytes += r.size;
+    for (const t of r.tags) tags.add(t.toLowerCase());
+    if (!lastImportAt || r.importedAt > lastImportAt) lastImportAt = r.importedAt;
+  }
+  return { dir: nb.dir, reports: reports.length, notes: 0, entities: 0, tags: tags.size, byFormat, bodyChars, originalBytes, lastImportAt };
+}
+
+async function hashFile(file: string): Promise<string | null> {
+  try {
+    return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: CheckProblem[]): Promise<void> {
+  const bodyHash = await hashFile(nb.blobs.abs(r.bodyRef));
+  const originalOk = (await hashFile(nb.blobs.abs(r.originalRef))) !== null;
+  if (!originalOk) {
+    problems.push({ severity: 'warning', message: `report ${r.id} (${r.title}): the original file ${r.originalRef} is missing`, repaired: false });
+  }
+  if (bodyHash === r.contentHash) return;
+  const what = bodyHash === null ? 'is missing' : 'is damaged (its checksum does not match)';
+  if (!repair || !originalOk) {
+    problems.push({
+      severity: 'error',
+      message: `report ${r.id} (${r.title}): its text ${r.bodyRef} ${what}${originalOk ? '; `dossier check --repair` can rebuild it from the original' : ''}`,
+      repaired: false,
+    });
+    return;
+  }
+  try {
+    const ex = await extractFile(new Uint8Array(await nb.blobs.readBytes(r.originalRef)), r.originalName);
+    const hash = createHash('sha256').update(ex.text).digest('hex');
+    if (hash !== r.contentHash) throw new Error('the original no longer gives the same text');
+    await fs.rm(nb.blobs.abs(r.bodyRef), { force: true });
+    await nb.blobs.put(r.bodyRef, ex.text);
+    await nb.blobs.syncDirs();
+    problems.push({ severity: 'error', message: `report ${r.id} (${r.title}): its text ${what}; rebuilt it from the original`, repaired: true });
+  } catch (err) {
+    problems.push({
+      severity: 'error',
+      message: `report ${r.id} (${r.title}): its text ${what} and could not be rebuilt: ${(err as Error).message}`,
+      repaired: false,
+    });
+  }
+}
+
+export async function checkNotebook(nb: Notebook, repair: boolean): Promise<CheckResult> {
+  const problems: CheckProblem[] = [];
+  const reports = nb.reports.all();
+  for (const r of reports) await checkReport(nb, r, repair && nb.writable, problems);
+  const referenced = new Set(reports.flatMap((r) => [r.bodyRef, r.originalRef]));
+  const blobs = await nb.blobs.listAll();
+  const orphans = blobs.filter((b) => !referenced.has(b));
+  if (orphans.length > 0) {
+    problems.push({
+      severity: 'warning',
+      message: `${orphans.length} stored file(s) belong to no report (e.g. ${orphans[0]}); they are kept, not deleted`,
+      repaired: false,
+    });
+  }
+  const stray = (await fs.readdir(nb.dir).catch(() => [] as string[])).filter((n) => /\.corrupt-/.test(n));
+  for (const s of stray) {
+    problems.push({ severity: 'warning', message: `a damaged file was set aside earlier and is kept for you: ${path.join(nb.dir, s)}`, repaired: false });
+  }
+  const ok = !problems.some((p) => p.severity === 'error' && !p.repaired) && !nb.recoveries.some((r) => !r.recovered);
+  return { ok, checked: { files: 2, reports: reports.length, blobs: blobs.length }, problems, recoveries: [...nb.recoveries] };
+}

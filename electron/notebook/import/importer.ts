@@ -1,0 +1,180 @@
+/**
+ * Imports files and folders into a notebook: walks folders recursively, refuses what it cannot
+ * read with a clear reason per file, extracts text, skips duplicates by content hash, stores the
+ * body and the original as content-addressed blobs, and saves the catalog in durable batches.
+ * The returned summary is only given once everything it lists as imported is on disk.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { DossierError, toErrorShape, type ErrorCode } from '../errors';
+import type { Notebook } from '../notebook';
+import { cleanTitle } from '../reports';
+import type { Report } from '../schema/v1';
+import { sha256 } from '../storage/blobs';
+import { addTags } from '../tags';
+import { extractFile, kindForFile, SUPPORTED_EXTENSIONS } from './extract';
+
+/** Largest file Dossier imports; larger ones are refused with TOO_LARGE. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const CONCURRENCY = 8;
+const SAVE_EVERY = 500;
+
+export interface ImportOptions {
+  tags?: string[];
+  source?: string;
+  onProgress?: (p: { done: number; total: number; path: string }) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportSummary {
+  imported: Array<{ path: string; id: string; title: string }>;
+  duplicates: Array<{ path: string; id: string }>;
+  failed: Array<{ path: string; error: { code: ErrorCode; message: string } }>;
+}
+
+interface Candidate {
+  path: string;
+  /** Set when the walk already knows the file cannot be imported. */
+  error?: DossierError;
+}
+
+async function walk(input: string, out: Candidate[], seen: Set<string>, explicit: boolean): Promise<void> {
+  let st;
+  try {
+    st = await fs.stat(input);
+  } catch (err) {
+    const { message } = toErrorShape(err);
+    const code = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR';
+    out.push({ path: input, error: new DossierError(code, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : message) });
+    return;
+  }
+  const real = await fs.realpath(input).catch(() => input);
+  if (seen.has(real)) return;
+  seen.add(real);
+  if (st.isDirectory()) {
+    let names: string[];
+    try {
+      names = (await fs.readdir(input)).sort();
+    } catch (err) {
+      out.push({ path: input, error: new DossierError('IO_ERROR', `cannot read the folder: ${toErrorShape(err).message}`) });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      await walk(path.join(input, name), out, seen, false);
+    }
+    return;
+  }
+  if (!st.isFile()) {
+    if (explicit) out.push({ path: input, error: new DossierError('UNSUPPORTED_TYPE', 'not a regular file') });
+    return;
+  }
+  if (!kindForFile(input)) {
+    const ext = path.extname(input) || '(none)';
+    out.push({
+      path: input,
+      error: new DossierError('UNSUPPORTED_TYPE', `unsupported file type ${ext} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`),
+    });
+    return;
+  }
+  if (st.size > MAX_IMPORT_BYTES) {
+    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    out.push({ path: input, error: new DossierError('TOO_LARGE', `the file is ${mb(st.size)}; the limit is ${mb(MAX_IMPORT_BYTES)}`) });
+    return;
+  }
+  out.push({ path: input });
+}
+
+/** Lists what an import of these paths would read, in order, with the files already known to fail. */
+export async function collectFiles(paths: string[]): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) await walk(path.resolve(p), out, seen, true);
+  return out;
+}
+
+export async function importPaths(nb: Notebook, paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+  nb.requireWritable();
+  if (paths.length === 0) throw new DossierError('INVALID_INPUT', 'give at least one file or folder to import');
+  const tags = addTags([], opts.tags ?? []);
+  const source = opts.source?.trim() || null;
+  const candidates = await collectFiles(paths);
+  const summary: ImportSummary = { imported: [], duplicates: [], failed: [] };
+  const pendingHashes = new Map<string, string>();
+  let done = 0;
+  let sinceSave = 0;
+  let next = 0;
+
+  const importOne = async (c: Candidate): Promise<void> => {
+    if (c.error) throw c.error;
+    const bytes = await fs.readFile(c.path);
+    if (bytes.length > MAX_IMPORT_BYTES) throw new DossierError('TOO_LARGE', 'the file grew past the size limit while importing');
+    // A copy: parsers may take over the buffer they are given, and the original bytes are stored below.
+    const ex = await extractFile(new Uint8Array(bytes), path.basename(c.path));
+    const contentHash = sha256(ex.text);
+    const existing = nb.reports.byContentHash(contentHash)?.id ?? pendingHashes.get(contentHash);
+    if (existing) {
+      summary.duplicates.push({ path: c.path, id: existing });
+      return;
+    }
+    const id = nb.reports.newId();
+    pendingHashes.set(contentHash, id);
+    const originalHash = sha256(bytes);
+    const ext = path.extname(c.path);
+    const bodyRef = nb.blobs.bodyRef(contentHash);
+    const originalRef = nb.blobs.originalRef(originalHash, ext);
+    await Promise.all([nb.blobs.put(bodyRef, ex.text), nb.blobs.put(originalRef, bytes)]);
+    const now = new Date().toISOString();
+    const report: Report = {
+      id,
+      title: cleanTitle(ex.title || path.basename(c.path, ext) || id),
+      source: source ?? c.path,
+      author: ex.author,
+      publishedAt: ex.publishedAt,
+      importedAt: now,
+      updatedAt: now,
+      tags,
+      format: ex.kind,
+      mime: ex.mime,
+      contentHash,
+      bodyRef,
+      originalRef,
+      originalName: path.basename(c.path),
+      size: bytes.length,
+      chars: ex.text.length,
+      encoding: ex.encoding,
+      ...(ex.pageStarts ? { pageStarts: ex.pageStarts } : {}),
+    };
+    nb.reports.add(report);
+    pendingHashes.delete(contentHash);
+    summary.imported.push({ path: c.path, id, title: report.title });
+    sinceSave++;
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < candidates.length) {
+      if (opts.signal?.aborted) return;
+      const c = candidates[next++];
+      if (!c) return;
+      try {
+        await importOne(c);
+      } catch (err) {
+        summary.failed.push({ path: c.path, error: toErrorShape(err) });
+      }
+      done++;
+      opts.onProgress?.({ done, total: candidates.length, path: c.path });
+      if (sinceSave >= SAVE_EVERY) {
+        sinceSave = 0;
+        await nb.reports.save();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, Math.max(1, candidates.length)) }, worker));
+  if (summary.imported.length > 0 || sinceSave > 0) await nb.reports.save();
+  const order = new Map(candidates.map((c, i) => [c.path, i]));
+  const byOrder = (a: { path: string }, b: { path: string }): number => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0);
+  summary.imported.sort(byOrder);
+  summary.duplicates.sort(byOrder);
+  summary.failed.sort(byOrder);
+  return summary;
+}

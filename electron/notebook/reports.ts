@@ -1,0 +1,164 @@
+/**
+ * Report metadata: an in-memory view of `catalog.json` with lookups by id and content hash, and the
+ * operations on it (list, get, body, update, tag, delete). Bodies stay on disk until asked for, so
+ * showing one report never loads the others.
+ */
+import type { Low } from 'lowdb';
+import { DossierError } from './errors';
+import { newId } from './ids';
+import type { CatalogFile, Report } from './schema/v1';
+import type { Blobs } from './storage/blobs';
+import { addTags, cleanTag, removeTags, sameTag } from './tags';
+
+export type ReportChange = { type: 'upsert'; report: Report } | { type: 'delete'; report: Report };
+
+export interface ReportFilter {
+  tag?: string;
+  ids?: ReadonlySet<string>;
+}
+
+export interface ReportPatch {
+  title?: string;
+  source?: string | null;
+  author?: string | null;
+  publishedAt?: string | null;
+  tags?: string[];
+}
+
+export function cleanTitle(raw: string): string {
+  const title = raw
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!title) throw new DossierError('INVALID_INPUT', 'a title cannot be empty');
+  if (title.length > 500) throw new DossierError('INVALID_INPUT', 'a title can be at most 500 characters');
+  return title;
+}
+
+export class Reports {
+  private readonly byId = new Map<string, Report>();
+  private readonly byHash = new Map<string, string>();
+  private readonly listeners: Array<(c: ReportChange) => void> = [];
+
+  constructor(
+    private readonly db: Low<CatalogFile>,
+    private readonly blobs: Blobs,
+    private readonly requireWritable: () => void,
+  ) {
+    for (const r of db.data.reports) {
+      this.byId.set(r.id, r);
+      this.byHash.set(r.contentHash, r.id);
+    }
+  }
+
+  onChange(fn: (c: ReportChange) => void): void {
+    this.listeners.push(fn);
+  }
+
+  private emit(c: ReportChange): void {
+    for (const fn of this.listeners) fn(c);
+  }
+
+  get count(): number {
+    return this.byId.size;
+  }
+
+  all(): Report[] {
+    return [...this.byId.values()];
+  }
+
+  list(filter: ReportFilter = {}): Report[] {
+    const tag = filter.tag ? cleanTag(filter.tag) : null;
+    return this.all()
+      .filter((r) => (!tag || r.tags.some((t) => sameTag(t, tag))) && (!filter.ids || filter.ids.has(r.id)))
+      .sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.title.localeCompare(b.title));
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  find(id: string): Report | undefined {
+    return this.byId.get(id);
+  }
+
+  get(id: string): Report {
+    const r = this.byId.get(id);
+    if (!r) throw new DossierError('NOT_FOUND', `no report with id ${id}`);
+    return r;
+  }
+
+  byContentHash(hash: string): Report | undefined {
+    const id = this.byHash.get(hash);
+    return id ? this.byId.get(id) : undefined;
+  }
+
+  async body(id: string): Promise<string> {
+    const r = this.get(id);
+    try {
+      return await this.blobs.readText(r.bodyRef);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new DossierError('CORRUPT', `the text of report ${id} is missing (${r.bodyRef}); run \`dossier check --repair\``);
+      }
+      throw err;
+    }
+  }
+
+  newId(): string {
+    return newId('r', (id) => this.byId.has(id));
+  }
+
+  /** Adds a report record in memory; persisted by `save()`. */
+  add(report: Report): void {
+    this.requireWritable();
+    this.byId.set(report.id, report);
+    this.byHash.set(report.contentHash, report.id);
+    this.emit({ type: 'upsert', report });
+  }
+
+  async update(id: string, patch: ReportPatch): Promise<Report> {
+    this.requireWritable();
+    const current = this.get(id);
+    const next: Report = { ...current, updatedAt: new Date().toISOString() };
+    if (patch.title !== undefined) next.title = cleanTitle(patch.title);
+    if (patch.source !== undefined) next.source = patch.source;
+    if (patch.author !== undefined) next.author = patch.author;
+    if (patch.publishedAt !== undefined) next.publishedAt = patch.publishedAt;
+    if (patch.tags !== undefined) next.tags = addTags([], patch.tags);
+    this.byId.set(id, next);
+    await this.save();
+    this.emit({ type: 'upsert', report: next });
+    return next;
+  }
+
+  async tag(id: string, tags: string[]): Promise<Report> {
+    return this.update(id, { tags: addTags(this.get(id).tags, tags) });
+  }
+
+  async untag(id: string, tags: string[]): Promise<Report> {
+    return this.update(id, { tags: removeTags(this.get(id).tags, tags) });
+  }
+
+  async delete(id: string): Promise<Report> {
+    this.requireWritable();
+    const r = this.get(id);
+    this.byId.delete(id);
+    this.byHash.delete(r.contentHash);
+    await this.save();
+    const stillUsed = (ref: string): boolean => this.all().some((o) => o.bodyRef === ref || o.originalRef === ref);
+    if (!stillUsed(r.bodyRef)) await this.blobs.remove(r.bodyRef);
+    if (!stillUsed(r.originalRef)) await this.blobs.remove(r.originalRef);
+    this.emit({ type: 'delete', report: r });
+    return r;
+  }
+
+  /** Persists the catalog durably (after the blob folders are synced). */
+  async save(): Promise<void> {
+    this.requireWritable();
+    await this.blobs.syncDirs();
+    this.db.data = { schemaVersion: 1, reports: [...this.byId.values()] };
+    await this.db.write();
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * A lowdb adapter for one notebook JSON file: reads with migration and zod validation, writes
+ * atomically and durably, and recovers from damage. A file that fails to parse or validate is set
+ * aside as `<file>.corrupt-<time>`, the newest good backup is restored, and a Recovery record says
+ * what happened; nothing is silently dropped.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+import { DossierError, isDossierError } from '../errors';
+import { migrate, type FileSpec } from '../schema/migrate';
+import { writeFileAtomic } from './atomic';
+import type { Backups } from './backups';
+
+export interface Recovery {
+  file: string;
+  problem: string;
+  /** What was done: restored from a backup, started empty, or (read-only) used a backup in memory. */
+  action: string;
+  recovered: boolean;
+  setAside?: string;
+}
+
+export interface JsonFileOptions {
+  root: string;
+  writable: boolean;
+  backups: Backups;
+  onRecovery: (r: Recovery) => void;
+  /** Set when the notebook already existed, so a missing file is damage rather than a fresh start. */
+  expectExisting: boolean;
+}
+
+function serialize(data: unknown): string {
+  return JSON.stringify(data);
+}
+
+export class ValidatedJsonFile<T extends { schemaVersion: number }> implements Adapter<T> {
+  readonly path: string;
+  /** The text last read or written, used for backups. */
+  private lastGood: string | null = null;
+  migratedFrom: number | null = null;
+
+  constructor(
+    readonly spec: FileSpec<T>,
+    private readonly opts: JsonFileOptions,
+  ) {
+    this.path = path.join(opts.root, spec.file);
+  }
+
+  private parse(text: string): T {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new DossierError('CORRUPT', `${this.spec.file} is not valid JSON (${(err as Error).message})`);
+    }
+    const result = migrate(this.spec, raw);
+    this.migratedFrom = result.migratedFrom;
+    return result.data;
+  }
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      if (!this.opts.expectExisting) return null;
+      return this.recover(`${this.spec.file} is missing`, null);
+    }
+    try {
+      const data = this.parse(text);
+      this.lastGood = text;
+      if (this.migratedFrom !== null && this.opts.writable) {
+        // Keep the pre-migration file as a backup before the first rewrite in the new version.
+        await this.opts.backups.take(this.spec.file, text, 'force');
+      }
+      return data;
+    } catch (err) {
+      if (isDossierError(err) && err.code === 'NEWER_VERSION') throw err;
+      const problem = isDossierError(err) ? err.message : String(err);
+      return this.recover(problem, text);
+    }
+  }
+
+  private async recover(problem: string, damaged: string | null): Promise<T> {
+    let setAside: string | undefined;
+    if (this.opts.writable && damaged !== null) {
+      setAside = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await fs.rename(this.path, setAside);
+    }
+    for (const backup of await this.opts.backups.list(this.spec.file)) {
+      try {
+        const text = await fs.readFile(backup.path, 'utf8');
+        const data = this.parse(text);
+        const when = new Date(backup.takenAt).toISOString();
+        if (this.opts.writable) {
+          await writeFileAtomic(this.path, text);
+          this.lastGood = text;
+        }
+        this.opts.onRecovery({
+          file: this.spec.file,
+          problem,
+          action: this.opts.writable
+            ? `restored the backup of ${when}; changes made after it could not be recovered`
+            : `read the backup of ${when} instead; run \`dossier check --repair\` to restore it on disk`,
+          recovered: true,
+          setAside,
+        });
+        return data;
+      } catch {
+        /* try the next older backup */
+      }
+    }
+    const empty = this.spec.empty();
+    if (this.opts.writable) await this.write(empty);
+    this.opts.onRecovery({
+      file: this.spec.file,
+      problem,
+      action: setAside
+        ? `no good backup was found; started it empty and kept the damaged file as ${path.basename(setAside)}`
+        : 'no good backup was found; started it empty',
+      recovered: false,
+      setAside,
+    });
+    return empty;
+  }
+
+  async write(data: T): Promise<void> {
+    if (!this.opts.writable) throw new DossierError('INTERNAL', `${this.spec.file} was opened read-only`);
+    const text = serialize(data);
+    await writeFileAtomic(this.path, text);
+    this.lastGood = text;
+    await this.opts.backups.take(this.spec.file, text).catch(() => false);
+  }
+
+  /** Backs up the current good content unless the newest backup already holds it (on open and close). */
+  async backup(): Promise<void> {
+    if (this.lastGood !== null && this.opts.writable) await this.opts.backups.take(this.spec.file, this.lastGood, 'if-changed');
+  }
+}
+
+/** Opens one file as a lowdb database (`db.data`, `db.write()`), validated and recovered. */
+export async function openJsonDb<T extends { schemaVersion: number }>(
+  spec: FileSpec<T>,
+  opts: JsonFileOptions,
+): Promise<{ db: Low<T>; file: ValidatedJsonFile<T> }> {
+  const file = new ValidatedJsonFile(spec, opts);
+  const db = new Low<T>(file, spec.empty());
+  await db.read();
+  return { db, file };
+}

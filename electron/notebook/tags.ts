@@ -1,0 +1,29 @@
+/** Tag rules shared by reports, notes and entities: trimmed, single-spaced, 1-100 chars, case-insensitively unique. */
+import { DossierError } from './errors';
+
+export function cleanTag(raw: string): string {
+  const tag = raw.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
+  if (!tag) throw new DossierError('INVALID_INPUT', 'a tag cannot be empty');
+  if (tag.length > 100) throw new DossierError('INVALID_INPUT', 'a tag can be at most 100 characters');
+  if (tag.startsWith('-')) throw new DossierError('INVALID_INPUT', `a tag cannot start with "-": ${tag}`);
+  return tag;
+}
+
+export function sameTag(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+}
+
+/** Adds tags to a list, keeping the first spelling of each; returns a new array. */
+export function addTags(list: readonly string[], more: readonly string[]): string[] {
+  const out = [...list];
+  for (const raw of more) {
+    const tag = cleanTag(raw);
+    if (!out.some((t) => sameTag(t, tag))) out.push(tag);
+  }
+  return out;
+}
+
+export function removeTags(list: readonly string[], less: readonly string[]): string[] {
+  const drop = less.map(cleanTag);
+  return list.filter((t) => !drop.some((d) => sameTag(t, d)));
+}
