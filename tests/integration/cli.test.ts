@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf';
@@ -96,7 +96,6 @@ describe('the dossier CLI, end to end', () => {
     const list = dossierJson<Array<ReportJson & { bodyRef: string }>>(nb, ['reports']);
     const victim = list[0];
     if (!victim) throw new Error('no report');
-    const { rmSync } = require('node:fs') as typeof import('node:fs');
     rmSync(path.join(nb, victim.bodyRef));
     const broken = dossier(nb, ['check']);
     expect(broken.code).toBe(1);
