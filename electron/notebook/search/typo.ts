@@ -1,0 +1,196 @@
+/**
+ * Typo neighbours by a SymSpell-style deletion index over transliteration keys. Every key is
+ * stored under the hashes of itself and its 1-deletes; a query key looks up its own deletes (up to
+ * 2 for long keys) and verifies candidates with a bounded Damerau (OSA) distance. This finds one
+ * edit of any kind and, for long keys, two edits where at most one is a deletion by the user or
+ * one substitution plus one insertion (not two substitutions). Cost per query term is a few dozen
+ * hash probes, never a scan of the vocabulary.
+ */
+
+const MIN_LEN = 4;
+const LONG_LEN = 8;
+/** Longer terms (joined compounds, codes) get no typo neighbours. */
+const MAX_LEN = 20;
+
+/** Maximum edit distance allowed for a key of this length. */
+export function maxTypoDistance(len: number): number {
+  if (len < MIN_LEN || len > MAX_LEN) return 0;
+  return len >= LONG_LEN ? 2 : 1;
+}
+
+/** FNV-1a over s, skipping the characters at indexes i and j (-1 to skip nothing). */
+function hashSkip(s: string, i: number, j: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) {
+    if (k === i || k === j) continue;
+    h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const prefixHash = new Uint32Array(MAX_LEN + 2);
+
+/** Calls cb with the hash of s and of each of its deletes up to maxD (FNV-1a, prefix-hash reuse). */
+function forEachDeleteHash(s: string, maxD: number, cb: (h: number) => void): void {
+  const n = s.length;
+  if (n > MAX_LEN) {
+    cb(hashSkip(s, -1, -1));
+    return;
+  }
+  // prefixHash[i] = hash of s[0, i)
+  let h = 0x811c9dc5;
+  prefixHash[0] = h;
+  for (let k = 0; k < n; k++) {
+    h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+    prefixHash[k + 1] = h;
+  }
+  cb(h >>> 0);
+  if (maxD < 1) return;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && s[i] === s[i - 1]) continue;
+    let x = prefixHash[i] ?? 0;
+    for (let k = i + 1; k < n; k++) x = Math.imul(x ^ s.charCodeAt(k), 0x01000193);
+    cb(x >>> 0);
+    if (maxD < 2) continue;
+    for (let j = i + 1; j < n; j++) {
+      // skip i and j: prefix up to i, then i+1..j-1, then j+1..
+      let y = prefixHash[i] ?? 0;
+      for (let k = i + 1; k < n; k++) if (k !== j) y = Math.imul(y ^ s.charCodeAt(k), 0x01000193);
+      cb(y >>> 0);
+    }
+  }
+}
+
+/** Optimal string alignment distance, giving up (returning max+1) beyond max. */
+export function osaDistance(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = new Array<number>(lb + 1);
+  let cur = new Array<number>(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= lb; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[lb] ?? max + 1;
+}
+
+const TYPO_OK_RE = /^[a-z]+$/;
+
+export class DeletionIndex {
+  private bucketBits = 10;
+  private starts = new Uint32Array(0);
+  private hashes = new Uint32Array(0);
+  private ids = new Uint32Array(0);
+  private pending = new Map<number, number[]>();
+  private built = false;
+
+  constructor(private readonly keyOf: (keyId: number) => string) {}
+
+  get isBuilt(): boolean {
+    return this.built;
+  }
+
+  /** Builds the index over keyIds [0, count). */
+  build(count: number): void {
+    // first pass: exact number of entries, so the arrays are allocated once
+    let total = 0;
+    for (let k = 0; k < count; k++) {
+      const s = this.keyOf(k);
+      const d = maxTypoDistance(s.length);
+      if (d === 0 || !TYPO_OK_RE.test(s)) continue;
+      total += 1 + s.length;
+    }
+    let hs = new Uint32Array(total);
+    let ks = new Uint32Array(total);
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      const s = this.keyOf(k);
+      const d = maxTypoDistance(s.length);
+      if (d === 0 || !TYPO_OK_RE.test(s)) continue;
+      forEachDeleteHash(s, 1, (h) => {
+        hs[n] = h;
+        ks[n++] = k;
+      });
+    }
+    hs = hs.subarray(0, n);
+    ks = ks.subarray(0, n);
+    let bits = 10;
+    while (1 << bits < n && bits < 24) bits++;
+    this.bucketBits = bits;
+    const nb = 1 << bits;
+    const shift = 32 - bits;
+    const counts = new Uint32Array(nb + 1);
+    for (let i = 0; i < n; i++) counts[((hs[i] ?? 0) >>> shift) + 1]!++;
+    for (let b = 0; b < nb; b++) counts[b + 1]! += counts[b]!;
+    const fill = counts.slice(0, nb);
+    const hashes = new Uint32Array(n);
+    const ids = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const h = hs[i] ?? 0;
+      const at = fill[h >>> shift]!++;
+      hashes[at] = h;
+      ids[at] = ks[i] ?? 0;
+    }
+    this.starts = counts;
+    this.hashes = hashes;
+    this.ids = ids;
+    this.pending.clear();
+    this.built = true;
+  }
+
+  /** Adds a key created after build(). */
+  add(keyId: number): void {
+    if (!this.built) return;
+    const s = this.keyOf(keyId);
+    const d = maxTypoDistance(s.length);
+    if (d === 0 || !TYPO_OK_RE.test(s)) return;
+    forEachDeleteHash(s, 1, (h) => {
+      const list = this.pending.get(h);
+      if (list) list.push(keyId);
+      else this.pending.set(h, [keyId]);
+    });
+  }
+
+  get pendingSize(): number {
+    return this.pending.size;
+  }
+
+  /** Keys within the allowed distance of `key` (excluding itself), with their distance. */
+  lookup(key: string): Array<{ keyId: number; dist: number }> {
+    const maxD = maxTypoDistance(key.length);
+    if (maxD === 0 || !TYPO_OK_RE.test(key)) return [];
+    const shift = 32 - this.bucketBits;
+    const seen = new Set<number>();
+    const out: Array<{ keyId: number; dist: number }> = [];
+    const consider = (k: number): void => {
+      if (seen.has(k)) return;
+      seen.add(k);
+      const cand = this.keyOf(k);
+      if (cand === key) return;
+      const d = osaDistance(key, cand, maxD);
+      if (d <= maxD && d <= maxTypoDistance(cand.length)) out.push({ keyId: k, dist: d });
+    };
+    forEachDeleteHash(key, maxD, (h) => {
+      const b = h >>> shift;
+      const end = this.starts[b + 1] ?? 0;
+      for (let i = this.starts[b] ?? 0; i < end; i++) if (this.hashes[i] === h) consider(this.ids[i]!);
+      const more = this.pending.get(h);
+      if (more) for (const k of more) consider(k);
+    });
+    return out;
+  }
+}
