@@ -5,7 +5,23 @@
  */
 import { z } from 'zod';
 import type {
+  QuickResult,
+  SearchResult,
+  AcceptResult,
   CheckResult,
+  CooccurrenceRow,
+  EntityChangeResult,
+  EntityDetail,
+  EntityRecord,
+  ExportResult,
+  LinksResult,
+  MentionRecord,
+  MergeResult,
+  NoteDetail,
+  NoteSummary,
+  QuoteResult,
+  ScanResult,
+  SuggestionRecord,
   ImportResult,
   NotebookInfo,
   NotebookStats,
@@ -19,6 +35,14 @@ const reportId = z.string().trim().regex(/^r_[0-9a-z]+$/, 'not a report id (r_�
 const tag = z.string().trim().min(1, 'a tag cannot be empty').max(100, 'a tag can be at most 100 characters');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const empty = z.object({}).strict();
+const noteId = z.string().trim().regex(/^n_[0-9a-z]+$/, 'not a note id (n_…)');
+const entityId = z.string().trim().regex(/^e_[0-9a-z]+$/, 'not an entity id (e_…)');
+const title = z.string().trim().min(1, 'a title cannot be empty').max(500, 'a title can be at most 500 characters');
+const noteBody = z.string().max(10_000_000, 'a note can hold at most 10,000,000 characters');
+const entityName = z.string().trim().min(1, 'a name cannot be empty').max(300, 'a name can be at most 300 characters');
+const entityType = z.enum(['person', 'organization', 'location', 'date', 'equipment', 'event', 'other']);
+const offset = z.number().int().nonnegative();
+const span = { reportId, start: offset, end: offset };
 
 export const contract = {
   'notebook.info': empty,
@@ -27,6 +51,16 @@ export const contract = {
   'reports.import': z
     .object({
       paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
+      tags: z.array(tag).max(100).default([]),
+      source: z.string().max(2000).optional(),
+    })
+    .strict(),
+  'reports.importFiles': z
+    .object({
+      files: z
+        .array(z.object({ name: z.string().min(1).max(1000), base64: z.string().max(70_000_000, 'a file can be at most 50 MB') }).strict())
+        .min(1, 'give at least one file')
+        .max(1000),
       tags: z.array(tag).max(100).default([]),
       source: z.string().max(2000).optional(),
     })
@@ -48,6 +82,63 @@ export const contract = {
   'tags.list': empty,
   'tags.add': z.object({ id, tags: z.array(tag).min(1).max(100) }).strict(),
   'tags.remove': z.object({ id, tags: z.array(tag).min(1).max(100) }).strict(),
+  'search.query': z
+    .object({
+      q: z.string().max(1000, 'a query can be at most 1000 characters'),
+      kinds: z.array(z.enum(['report', 'note', 'entity'])).max(3).optional(),
+      tags: z.array(tag).max(20).optional(),
+      entityId: id.optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      limit: z.number().int().min(1).max(200).default(20),
+      offset: z.number().int().min(0).max(100_000).default(0),
+    })
+    .strict(),
+  'search.quick': z.object({ q: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+  'notes.create': z.object({ title, body: noteBody.default(''), tags: z.array(tag).max(100).default([]) }).strict(),
+  'notes.update': z.object({ id: noteId, title: title.optional(), body: noteBody.optional(), tags: z.array(tag).max(100).optional() }).strict(),
+  'notes.delete': z.object({ id: noteId }).strict(),
+  'notes.restore': z.object({ id: noteId }).strict(),
+  'notes.list': empty,
+  'notes.get': z.object({ id: noteId }).strict(),
+  'notes.links': z.object({ id }).strict(),
+  'notes.quote': z.object({ noteId: noteId.optional(), ...span }).strict(),
+  'entities.create': z
+    .object({
+      name: entityName,
+      type: entityType,
+      aliases: z.array(entityName).max(200).default([]),
+      notes: z.string().max(1_000_000).default(''),
+      tags: z.array(tag).max(100).default([]),
+    })
+    .strict(),
+  'entities.update': z
+    .object({
+      id: entityId,
+      name: entityName.optional(),
+      type: entityType.optional(),
+      aliases: z.array(entityName).max(200).optional(),
+      notes: z.string().max(1_000_000).optional(),
+      tags: z.array(tag).max(100).optional(),
+    })
+    .strict(),
+  'entities.delete': z.object({ id: entityId }).strict(),
+  'entities.list': empty,
+  'entities.get': z.object({ id: entityId }).strict(),
+  'entities.addAlias': z.object({ id: entityId, alias: entityName }).strict(),
+  'entities.tagSelection': z.object({ entityId, ...span }).strict(),
+  'entities.scan': z.object({ id: entityId.optional() }).strict(),
+  'entities.suggest': z.object({ reportId }).strict(),
+  'entities.accept': z
+    .object({ ...span, type: entityType, name: entityName.optional(), entityId: entityId.optional() })
+    .strict(),
+  'entities.merge': z.object({ keepId: entityId, dropId: entityId }).strict(),
+  'entities.mentions': z.object({ id: entityId, limit: z.number().int().min(1).max(100_000).default(1000) }).strict(),
+  'entities.cooccurrence': z.object({ id: entityId }).strict(),
+  'export.notes': z
+    .object({ noteIds: z.array(noteId).min(1).max(100_000), outDir: z.string().min(1).max(4096), links: z.enum(['wiki', 'markdown']).default('markdown') })
+    .strict(),
+  'export.all': z.object({ outDir: z.string().min(1).max(4096), links: z.enum(['wiki', 'markdown']).default('markdown') }).strict(),
 } as const;
 
 export type MethodName = keyof typeof contract;
@@ -60,6 +151,7 @@ export interface MethodResults {
   'notebook.stats': NotebookStats;
   'notebook.check': CheckResult;
   'reports.import': ImportResult;
+  'reports.importFiles': ImportResult;
   'reports.list': ReportRecord[];
   'reports.get': ReportRecord;
   'reports.body': { id: string; text: string };
@@ -68,6 +160,31 @@ export interface MethodResults {
   'tags.list': TagCount[];
   'tags.add': TaggedRecord;
   'tags.remove': TaggedRecord;
+  'search.query': SearchResult;
+  'search.quick': QuickResult[];
+  'notes.create': NoteDetail;
+  'notes.update': NoteDetail;
+  'notes.delete': { id: string; deleted: true };
+  'notes.restore': NoteDetail;
+  'notes.list': NoteSummary[];
+  'notes.get': NoteDetail;
+  'notes.links': LinksResult;
+  'notes.quote': QuoteResult;
+  'entities.create': EntityChangeResult;
+  'entities.update': EntityChangeResult;
+  'entities.delete': { id: string; deleted: true; mentions: number };
+  'entities.list': EntityRecord[];
+  'entities.get': EntityDetail;
+  'entities.addAlias': EntityChangeResult;
+  'entities.tagSelection': MentionRecord;
+  'entities.scan': ScanResult;
+  'entities.suggest': SuggestionRecord[];
+  'entities.accept': AcceptResult;
+  'entities.merge': MergeResult;
+  'entities.mentions': MentionRecord[];
+  'entities.cooccurrence': CooccurrenceRow[];
+  'export.notes': ExportResult;
+  'export.all': ExportResult;
 }
 
 /** The one interface the renderer, the CLI and the front doors program against. */

@@ -82,3 +82,172 @@ export interface TaggedRecord {
   kind: 'report' | 'note' | 'entity';
   tags: string[];
 }
+
+export type RecordKind = 'report' | 'note' | 'entity';
+
+export interface LinkRef {
+  kind: RecordKind;
+  id: string;
+  title: string;
+}
+
+/** Links of any record: notes it links to (notes only), notes linking to it, and links that point nowhere. */
+export interface LinksResult {
+  outgoing: LinkRef[];
+  backlinks: LinkRef[];
+  /** `[[text]]` links that resolve to nothing (kept in the note, listed here). */
+  unresolved: Array<{ text: string; label: string | null }>;
+  /** Links whose text matches several records; resolved to the oldest. */
+  ambiguous: Array<{ text: string; resolvedTo: LinkRef; candidates: LinkRef[] }>;
+}
+
+export interface NoteSummary {
+  id: string;
+  title: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  chars: number;
+}
+
+export interface CitationRecord {
+  reportId: string;
+  start: number;
+  end: number;
+  reportTitle: string | null;
+}
+
+export interface NoteDetail extends NoteSummary {
+  body: string;
+  links: LinksResult;
+  citations: CitationRecord[];
+}
+
+export interface QuoteResult {
+  note: NoteDetail;
+  citation: CitationRecord;
+  text: string;
+}
+
+export type EntityType = 'person' | 'organization' | 'location' | 'date' | 'equipment' | 'event' | 'other';
+export type MentionOrigin = 'manual' | 'scan' | 'suggested-accepted';
+
+export interface EntityRecord {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  notes: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  /** How many mentions in reports. */
+  mentions: number;
+}
+
+export interface EntityChangeResult {
+  entity: EntityRecord;
+  /** e.g. an alias that another entity also has. */
+  warnings: string[];
+}
+
+export interface MentionRecord {
+  entityId: string;
+  reportId: string;
+  reportTitle: string;
+  start: number;
+  end: number;
+  text: string;
+  origin: MentionOrigin;
+  /** Up to 60 characters of the report's text before and after the mention. */
+  before: string;
+  after: string;
+}
+
+export interface EntityDetail extends EntityRecord {
+  reports: Array<{ id: string; title: string; mentions: number }>;
+  linkedFrom: LinkRef[];
+  cooccurring: CooccurrenceRow[];
+}
+
+export interface CooccurrenceRow {
+  id: string;
+  name: string;
+  type: EntityType;
+  /** Reports in which both entities are mentioned. */
+  reports: number;
+}
+
+export interface ScanResult {
+  reports: number;
+  /** Per entity scanned: mentions found by this scan. */
+  entities: Array<{ id: string; name: string; mentions: number; reports: number }>;
+  /** Texts matching a name or alias that several entities share: no mention is recorded for them. */
+  ambiguous: Array<{ text: string; entityIds: string[]; count: number }>;
+  warnings: string[];
+  ms: number;
+}
+
+export interface SuggestionRecord {
+  text: string;
+  type: EntityType;
+  start: number;
+  end: number;
+  /** How often the same text occurs in the report. */
+  count: number;
+  /** Set when an entity already has this text as an alias-free variant; such candidates are normally excluded. */
+  existingEntityId?: string;
+}
+
+export interface AcceptResult {
+  entity: EntityRecord;
+  created: boolean;
+  mention: { entityId: string; reportId: string; start: number; end: number; text: string; origin: MentionOrigin };
+}
+
+export interface MergeResult {
+  entity: EntityRecord;
+  dropped: string;
+  movedMentions: number;
+  rewrittenNotes: number;
+}
+
+export interface ExportResult {
+  dir: string;
+  files: string[];
+}
+
+export type SearchKind = 'report' | 'note' | 'entity';
+
+export interface MatchSpan {
+  start: number;
+  end: number;
+}
+
+export interface SearchResultItem {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  score: number;
+  /** Text around the best match; `matches` are offsets into it. */
+  snippet: string;
+  matches: MatchSpan[];
+  /** Offsets into `title`. */
+  titleMatches: MatchSpan[];
+  date: string | null;
+  tags: string[];
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  tookMs: number;
+  results: SearchResultItem[];
+}
+
+export interface QuickResult {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  score: number;
+}

@@ -25,7 +25,8 @@ export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
     for (const t of r.tags) tags.add(t.toLowerCase());
     if (!lastImportAt || r.importedAt > lastImportAt) lastImportAt = r.importedAt;
   }
-  return { dir: nb.dir, reports: reports.length, notes: 0, entities: 0, tags: tags.size, byFormat, bodyChars, originalBytes, lastImportAt };
+  for (const x of [...nb.notes.all(), ...nb.entities.all()]) for (const t of x.tags) tags.add(t.toLowerCase());
+  return { dir: nb.dir, reports: reports.length, notes: nb.notes.count, entities: nb.entities.count, tags: tags.size, byFormat, bodyChars, originalBytes, lastImportAt };
 }
 
 async function hashFile(file: string): Promise<string | null> {
@@ -88,5 +89,5 @@ export async function checkNotebook(nb: Notebook, repair: boolean): Promise<Chec
     problems.push({ severity: 'warning', message: `a damaged file was set aside earlier and is kept for you: ${path.join(nb.dir, s)}`, repaired: false });
   }
   const ok = !problems.some((p) => p.severity === 'error' && !p.repaired) && !nb.recoveries.some((r) => !r.recovered);
-  return { ok, checked: { files: 2, reports: reports.length, blobs: blobs.length }, problems, recoveries: [...nb.recoveries] };
+  return { ok, checked: { files: 5, reports: reports.length, blobs: blobs.length }, problems, recoveries: [...nb.recoveries] };
 }

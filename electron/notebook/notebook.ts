@@ -10,8 +10,11 @@ import { newId } from './ids';
 import { Entities } from './entities/entities';
 import { LinkIndex } from './notes/links';
 import { Notes } from './notes/notes';
-import { Reports } from './reports';
-import { catalogSpec, metaSpec, type MetaFile } from './schema/v1';
+import { registerNoteAndEntitySearch } from './notes/search-sources';
+import { Reports, type ReportChange } from './reports';
+import { NotebookSearch, readTextOrNull } from './searcher';
+import { catalogSpec, metaSpec, type MetaFile, type Report } from './schema/v1';
+import type { SearchDoc } from './search';
 import { entitiesSpec, mentionsSpec, notesSpec } from './schema/v1-notes';
 import { flushAllWrites } from './storage/atomic';
 import { Backups } from './storage/backups';
@@ -38,6 +41,7 @@ export class Notebook {
   entities!: Entities;
   links!: LinkIndex;
   meta!: MetaFile;
+  readonly search: NotebookSearch;
   readonly blobs: Blobs;
   readonly backups: Backups;
   /** True when the folder held no notebook before this open. */
@@ -49,6 +53,7 @@ export class Notebook {
   ) {
     this.blobs = new Blobs(dir);
     this.backups = new Backups(dir);
+    this.search = new NotebookSearch(dir, () => this.writable);
   }
 
   static async open(opts: OpenOptions): Promise<Notebook> {
@@ -102,10 +107,51 @@ export class Notebook {
     }
     this.files = [meta.file, catalog.file, notes.file, entities.file, mentions.file] as Array<ValidatedJsonFile<{ schemaVersion: number }>>;
     this.reports = new Reports(catalog.db, this.blobs, () => this.requireWritable());
+    this.registerReportSearch();
     this.notes = new Notes(notes.db, () => this.requireWritable());
     this.entities = new Entities(entities.db, mentions.db, () => this.requireWritable());
     this.links = new LinkIndex(this.reports, this.notes, this.entities);
+    registerNoteAndEntitySearch(this);
+    this.reports.onChange((c) => {
+      if (c.type === 'delete') void this.entities.forgetReport(c.report.id).catch(() => undefined);
+    });
     if (this.writable) for (const f of this.files) await f.backup();
+  }
+
+  /** The search document of a report; `entityIds` are filled in by the entities part. */
+  reportDoc(r: Report, text: string): SearchDoc {
+    return { kind: 'report', id: r.id, title: r.title, text, tags: r.tags, date: r.publishedAt, entityIds: this.entityIdsOf(r.id) };
+  }
+
+  /** Entities mentioned in a report; replaced once entities exist. */
+  entityIdsOf: (reportId: string) => string[] = () => [];
+
+  private registerReportSearch(): void {
+    const reports = this.reports;
+    this.search.addSource({
+      kind: 'report',
+      fingerprint: () =>
+        reports
+          .all()
+          .map((r) => `${r.id}:${r.contentHash}:${r.updatedAt}`)
+          .sort()
+          .join('|'),
+      docs: async function* (this: void) {
+        for (const r of reports.all()) {
+          const text = await reports.body(r.id).catch(() => '');
+          yield nbDoc(r, text);
+        }
+      },
+      text: (id: string) => {
+        const r = reports.find(id);
+        return r ? readTextOrNull(this.blobs.abs(r.bodyRef)) : null;
+      },
+    });
+    const nbDoc = (r: Report, text: string): SearchDoc => this.reportDoc(r, text);
+    reports.onChange((c: ReportChange) => {
+      if (c.type === 'delete') this.search.update({ remove: c.report.id });
+      else this.search.update({ upsert: async () => (reports.has(c.report.id) ? nbDoc(c.report, await reports.body(c.report.id).catch(() => '')) : null) });
+    });
   }
 
   requireWritable(): void {
@@ -120,6 +166,7 @@ export class Notebook {
   }
 
   private async doClose(): Promise<void> {
+    await this.search.flush().catch(() => undefined);
     await flushAllWrites();
     if (this.writable) {
       for (const f of this.files) await f.backup().catch(() => undefined);

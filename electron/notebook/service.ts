@@ -8,8 +8,14 @@ import type { ApiErrorShape, TagCount, TaggedRecord } from '../api';
 import { checkNotebook, notebookStats } from './check';
 import { DossierError, toErrorShape } from './errors';
 import { kindOfId } from './ids';
-import { importPaths } from './import/importer';
+import { importFiles, importPaths } from './import/importer';
 import type { Notebook } from './notebook';
+import { acceptSuggestion, addAlias, cooccurrence, createEntity, deleteEntity, entityDetail, entityRecord, mentionsOf, mergeEntities, tagSelection, updateEntity } from './entities/ops';
+import { scanEntities } from './entities/scan';
+import { suggestEntities } from './entities/suggest';
+import { exportMarkdown } from './export/export';
+import { createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
+import { addTags, removeTags } from './tags';
 
 async function tagRecord(nb: Notebook, id: string, tags: string[], add: boolean): Promise<TaggedRecord> {
   const kind = kindOfId(id);
@@ -17,12 +23,22 @@ async function tagRecord(nb: Notebook, id: string, tags: string[], add: boolean)
     const r = add ? await nb.reports.tag(id, tags) : await nb.reports.untag(id, tags);
     return { id: r.id, kind, tags: r.tags };
   }
+  if (kind === 'note') {
+    const n = nb.notes.get(id);
+    const next = add ? addTags(n.tags, tags) : removeTags(n.tags, tags);
+    return { id, kind, tags: (await updateNote(nb, id, { tags: next })).tags };
+  }
+  if (kind === 'entity') {
+    const e = nb.entities.get(id);
+    const next = add ? addTags(e.tags, tags) : removeTags(e.tags, tags);
+    return { id, kind, tags: (await updateEntity(nb, id, { tags: next })).entity.tags };
+  }
   throw new DossierError('NOT_FOUND', `no report, note or entity with id ${id}`);
 }
 
 function listTags(nb: Notebook): TagCount[] {
   const counts = new Map<string, TagCount>();
-  for (const r of nb.reports.all()) {
+  for (const r of [...nb.reports.all(), ...nb.notes.all(), ...nb.entities.all()]) {
     for (const t of r.tags) {
       const key = t.toLowerCase();
       const c = counts.get(key) ?? { tag: t, count: 0 };
@@ -46,6 +62,8 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'notebook.stats': async () => notebookStats(nb),
     'notebook.check': async ({ repair }) => checkNotebook(nb, repair),
     'reports.import': async ({ paths, tags, source }) => importPaths(nb, paths, { tags, source }),
+    'reports.importFiles': async ({ files, tags, source }) =>
+      importFiles(nb, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), { tags, source }),
     'reports.list': async ({ tag }) => nb.reports.list({ tag }),
     'reports.get': async ({ id }) => nb.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await nb.reports.body(id) }),
@@ -57,6 +75,37 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'tags.list': async () => listTags(nb),
     'tags.add': async ({ id, tags }) => tagRecord(nb, id, tags, true),
     'tags.remove': async ({ id, tags }) => tagRecord(nb, id, tags, false),
+    'search.query': async (q) => nb.search.search(q),
+    'search.quick': async ({ q, limit }) => nb.search.quick(q, limit),
+    'notes.create': async (input) => createNote(nb, input),
+    'notes.update': async ({ id, ...patch }) => updateNote(nb, id, patch),
+    'notes.delete': async ({ id }) => {
+      await nb.notes.delete(id);
+      return { id, deleted: true as const };
+    },
+    'notes.restore': async ({ id }) => noteDetail(nb, (await nb.notes.restore(id)).id),
+    'notes.list': async () => nb.notes.list().map(noteSummary),
+    'notes.get': async ({ id }) => noteDetail(nb, id),
+    'notes.links': async ({ id }) => linksOf(nb, id),
+    'notes.quote': async (input) => quoteReport(nb, input),
+    'entities.create': async (input) => createEntity(nb, input),
+    'entities.update': async ({ id, ...patch }) => updateEntity(nb, id, patch),
+    'entities.delete': async ({ id }) => deleteEntity(nb, id),
+    'entities.list': async () => nb.entities.list().map((e) => entityRecord(nb, e)),
+    'entities.get': async ({ id }) => entityDetail(nb, id),
+    'entities.addAlias': async ({ id, alias }) => addAlias(nb, id, alias),
+    'entities.tagSelection': async (input) => tagSelection(nb, input),
+    'entities.scan': async ({ id }) => scanEntities(nb, id),
+    'entities.suggest': async ({ reportId }) => suggestEntities(nb, reportId),
+    'entities.accept': async (input) => {
+      const r = await acceptSuggestion(nb, input);
+      return { entity: r.entity, created: r.created, mention: r.mention };
+    },
+    'entities.merge': async ({ keepId, dropId }) => mergeEntities(nb, keepId, dropId),
+    'entities.mentions': async ({ id, limit }) => mentionsOf(nb, id, limit),
+    'entities.cooccurrence': async ({ id }) => cooccurrence(nb, id),
+    'export.notes': async ({ noteIds, outDir, links }) => exportMarkdown(nb, { noteIds, outDir, links }),
+    'export.all': async ({ outDir, links }) => exportMarkdown(nb, { outDir, links, allEntities: true }),
   };
 }
 

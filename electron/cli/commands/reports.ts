@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parseInput } from '../../api';
 import { importPaths, kindOfId } from '../../notebook';
 import { CliError, withNotebook, type Session } from '../context';
+import { showEntity } from './entities';
+import { showNote } from './notes';
 import { cell, plural, print, printJson, table } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -41,6 +43,7 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
     const onSigint = (): void => controller.abort();
     process.once('SIGINT', onSigint);
     try {
+      await s.nb.search.loadIfCached(); // keep a current search cache current, incrementally
       const result = await importPaths(s.nb, input.paths, {
         tags: input.tags,
         source: input.source,
@@ -125,13 +128,15 @@ export function registerReportCommands(program: Command): void {
 
   program
     .command('show')
-    .description('show a report (its metadata and text)')
-    .argument('<id>', 'a report id (r_…)')
+    .description('show a report (metadata and text), a note (body and links) or an entity (mentions and links)')
+    .argument('<id>', 'a report, note or entity id (r_…, n_…, e_…)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       await withNotebook(cmd, false, async (s) => {
         const kind = kindOfId(id);
         if (kind === 'report') return showReport(s, id, !!opts.json);
+        if (kind === 'note') return showNote(s, id, !!opts.json);
+        if (kind === 'entity') return showEntity(s, id, !!opts.json);
         throw new CliError(kind ? `no ${kind} with id ${id}` : `"${id}" is not a Dossier id (reports are r_…, notes n_…, entities e_…)`, 1);
       });
     });

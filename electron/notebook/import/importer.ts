@@ -16,7 +16,7 @@ import { extractFile, kindForFile, SUPPORTED_EXTENSIONS } from './extract';
 
 /** Largest file Dossier imports; larger ones are refused with TOO_LARGE. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 const SAVE_EVERY = 500;
 
 export interface ImportOptions {
@@ -34,6 +34,8 @@ export interface ImportSummary {
 
 interface Candidate {
   path: string;
+  /** Content given directly (an upload from the browser) instead of read from `path`. */
+  bytes?: Uint8Array;
   /** Set when the walk already knows the file cannot be imported. */
   error?: DossierError;
 }
@@ -96,9 +98,28 @@ export async function collectFiles(paths: string[]): Promise<Candidate[]> {
 export async function importPaths(nb: Notebook, paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
   nb.requireWritable();
   if (paths.length === 0) throw new DossierError('INVALID_INPUT', 'give at least one file or folder to import');
+  return importCandidates(nb, await collectFiles(paths), opts);
+}
+
+/** Imports files whose bytes were handed over (uploads from the browser); `name` is shown and kept. */
+export async function importFiles(nb: Notebook, files: Array<{ name: string; bytes: Uint8Array }>, opts: ImportOptions = {}): Promise<ImportSummary> {
+  nb.requireWritable();
+  if (files.length === 0) throw new DossierError('INVALID_INPUT', 'give at least one file to import');
+  const candidates: Candidate[] = files.map(({ name, bytes }) => {
+    const base = path.basename(name.replace(/\\/g, '/')) || 'upload';
+    if (!kindForFile(base)) {
+      const ext = path.extname(base) || '(none)';
+      return { path: base, error: new DossierError('UNSUPPORTED_TYPE', `unsupported file type ${ext} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`) };
+    }
+    if (bytes.length > MAX_IMPORT_BYTES) return { path: base, error: new DossierError('TOO_LARGE', `the file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB limit`) };
+    return { path: base, bytes };
+  });
+  return importCandidates(nb, candidates, opts, true);
+}
+
+async function importCandidates(nb: Notebook, candidates: Candidate[], opts: ImportOptions, uploaded = false): Promise<ImportSummary> {
   const tags = addTags([], opts.tags ?? []);
   const source = opts.source?.trim() || null;
-  const candidates = await collectFiles(paths);
   const summary: ImportSummary = { imported: [], duplicates: [], failed: [] };
   const pendingHashes = new Map<string, string>();
   let done = 0;
@@ -107,7 +128,7 @@ export async function importPaths(nb: Notebook, paths: string[], opts: ImportOpt
 
   const importOne = async (c: Candidate): Promise<void> => {
     if (c.error) throw c.error;
-    const bytes = await fs.readFile(c.path);
+    const bytes = c.bytes ? Buffer.from(c.bytes) : await fs.readFile(c.path);
     if (bytes.length > MAX_IMPORT_BYTES) throw new DossierError('TOO_LARGE', 'the file grew past the size limit while importing');
     // A copy: parsers may take over the buffer they are given, and the original bytes are stored below.
     const ex = await extractFile(new Uint8Array(bytes), path.basename(c.path));
@@ -119,16 +140,17 @@ export async function importPaths(nb: Notebook, paths: string[], opts: ImportOpt
     }
     const id = nb.reports.newId();
     pendingHashes.set(contentHash, id);
-    const originalHash = sha256(bytes);
     const ext = path.extname(c.path);
     const bodyRef = nb.blobs.bodyRef(contentHash);
-    const originalRef = nb.blobs.originalRef(originalHash, ext);
-    await Promise.all([nb.blobs.put(bodyRef, ex.text), nb.blobs.put(originalRef, bytes)]);
+    // A UTF-8 text file whose bytes are exactly its text is stored once: the body is the original.
+    const sameBytes = ex.encoding === 'UTF-8' && bytes.length === Buffer.byteLength(ex.text) && bytes.equals(Buffer.from(ex.text));
+    const originalRef = sameBytes ? bodyRef : nb.blobs.originalRef(sha256(bytes), ext);
+    await Promise.all([nb.blobs.put(bodyRef, ex.text), sameBytes ? undefined : nb.blobs.put(originalRef, bytes)]);
     const now = new Date().toISOString();
     const report: Report = {
       id,
       title: cleanTitle(ex.title || path.basename(c.path, ext) || id),
-      source: source ?? c.path,
+      source: source ?? (uploaded ? `uploaded file ${c.path}` : c.path),
       author: ex.author,
       publishedAt: ex.publishedAt,
       importedAt: now,

@@ -110,3 +110,20 @@ describe('importing files and folders', () => {
     await again.close();
   });
 });
+
+describe('importing uploaded files (browser mode)', () => {
+  it('imports bytes under their file name and refuses what it cannot read', async () => {
+    const { importFiles } = await import('../../../electron/notebook');
+    const nb = await open();
+    const res = await importFiles(nb, [
+      { name: 'C:\\Users\\analyst\\hama.txt', bytes: Buffer.from(SYRIA) },
+      { name: 'slides.pptx', bytes: Buffer.from('x') },
+      { name: 'again.txt', bytes: Buffer.from(SYRIA) },
+    ]);
+    expect(res.imported).toEqual([{ path: 'hama.txt', id: expect.stringMatching(/^r_/), title: 'Russian forces regroup near Hama' }]);
+    expect(res.duplicates).toEqual([{ path: 'again.txt', id: res.imported[0]?.id }]);
+    expect(res.failed[0]).toMatchObject({ path: 'slides.pptx', error: { code: 'UNSUPPORTED_TYPE' } });
+    expect(nb.reports.get(res.imported[0]?.id ?? '').source).toBe('uploaded file hama.txt');
+    await nb.close();
+  });
+});

@@ -1,0 +1,118 @@
+/** `dossier search QUERY [filters]` and the batch form `dossier search --queries FILE --json`. */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { SearchResult } from '../../api';
+import { parseInput } from '../../api';
+import { CliError, withNotebook, type Session } from '../context';
+import { cell, print } from '../output';
+
+interface SearchOptions {
+  kind?: string[];
+  tag?: string[];
+  entity?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  queries?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function inputFor(q: string, o: SearchOptions): ReturnType<typeof parseInput<'search.query'>> {
+  const limit = o.limit === undefined ? undefined : Number(o.limit);
+  try {
+    return parseInput('search.query', { q, kinds: o.kind, tags: o.tag, entityId: o.entity, from: o.from, to: o.to, limit });
+  } catch (err) {
+    throw new CliError((err as Error).message.replace(/^invalid input for [\w.]+: /, ''), 2);
+  }
+}
+
+/** The JSON shape of DESIGN.md section 6, plus the total and the match ranges for highlighting. */
+function toJson(r: SearchResult): unknown {
+  return {
+    query: r.query,
+    total: r.total,
+    results: r.results.map((h) => ({ kind: h.kind, id: h.id, title: h.title, score: Number(h.score.toFixed(4)), snippet: h.snippet, matches: h.matches, date: h.date })),
+  };
+}
+
+function highlight(snippet: string, matches: Array<{ start: number; end: number }>, color: boolean): string {
+  let out = '';
+  let at = 0;
+  for (const m of [...matches].sort((a, b) => a.start - b.start)) {
+    if (m.start < at) continue;
+    out += snippet.slice(at, m.start);
+    const word = snippet.slice(m.start, m.end);
+    out += color ? `\u001b[1;4m${word}\u001b[0m` : word;
+    at = m.end;
+  }
+  return cell(out + snippet.slice(at));
+}
+
+function printHuman(r: SearchResult): void {
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  if (r.results.length === 0) {
+    print(`No results for "${cell(r.query)}".`);
+    return;
+  }
+  print(`${r.total} result${r.total === 1 ? '' : 's'} for "${cell(r.query)}" (${r.tookMs.toFixed(1)} ms)`);
+  r.results.forEach((h, i) => {
+    print();
+    print(`${String(i + 1).padStart(2)}. ${cell(h.title)}`);
+    print(`    ${h.kind} ${h.id}${h.date ? `  ${h.date}` : ''}${h.tags.length ? `  [${h.tags.join(', ')}]` : ''}  score ${h.score.toFixed(2)}`);
+    if (h.snippet) print(`    ${highlight(h.snippet, h.matches, color)}`);
+  });
+}
+
+async function runOne(s: Session, q: string, o: SearchOptions): Promise<SearchResult> {
+  const input = inputFor(q, o);
+  return s.call('search.query', input);
+}
+
+export function registerSearchCommand(program: Command): void {
+  program
+    .command('search')
+    .description('search reports, notes and entities; forgiving of spelling and transliteration (Khama finds Hama)')
+    .argument('[query]', 'words; "quoted phrases"; word* for a prefix')
+    .option('--kind <kind>', 'report, note or entity (repeatable)', collect)
+    .option('--tag <tag>', 'only records with this tag (repeatable: all must match)', collect)
+    .option('--entity <id>', 'only records that mention this entity')
+    .option('--from <date>', 'published on or after YYYY-MM-DD')
+    .option('--to <date>', 'published on or before YYYY-MM-DD')
+    .option('--limit <n>', 'how many results (default 20)')
+    .option('--queries <file>', 'run one query per line of FILE; with --json prints one JSON line per query')
+    .option('--json', 'print {"query","total","results":[{"kind","id","title","score","snippet",...}]}')
+    .action(async (query: string | undefined, o: SearchOptions, cmd: Command) => {
+      if (!o.queries && (query === undefined || query.trim() === '')) throw new CliError('give a query, or --queries FILE', 2);
+      if (o.queries && query !== undefined) throw new CliError('give either a query or --queries FILE, not both', 2);
+      let queries: string[] = [];
+      if (o.queries) {
+        try {
+          queries = readFileSync(o.queries, 'utf8')
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l.length > 0);
+        } catch (err) {
+          throw new CliError(`cannot read ${o.queries}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
+        }
+      }
+      for (const q of queries) inputFor(q, o); // usage errors before any work
+      await withNotebook(cmd, false, async (s) => {
+        if (!o.queries) {
+          const r = await runOne(s, query ?? '', o);
+          if (o.json) print(JSON.stringify(toJson(r), null, 2));
+          else printHuman(r);
+          return;
+        }
+        for (const q of queries) {
+          const r = await runOne(s, q, o);
+          if (o.json) print(JSON.stringify(toJson(r)));
+          else {
+            printHuman(r);
+            print();
+          }
+        }
+      });
+    });
+}

@@ -1,0 +1,67 @@
+/**
+ * Note operations as the contract exposes them: create, update (a rename rewrites `[[Old title]]`
+ * links in other notes), delete to the trash, restore, quote a report passage, and the views
+ * (summary, detail with links and citations).
+ */
+import type { LinksResult, NoteDetail, NoteSummary, QuoteResult } from '../../api/types';
+import { DossierError } from '../errors';
+import { kindOfId } from '../ids';
+import type { Notebook } from '../notebook';
+import type { Note } from '../schema/v1-notes';
+import { formatQuote, parseCitations } from './markup';
+import type { NotePatch } from './notes';
+
+export function noteSummary(n: Note): NoteSummary {
+  return { id: n.id, title: n.title, tags: n.tags, createdAt: n.createdAt, updatedAt: n.updatedAt, chars: n.body.length };
+}
+
+export function linksOf(nb: Notebook, id: string): LinksResult {
+  const kind = kindOfId(id);
+  if (!kind) throw new DossierError('INVALID_INPUT', `"${id}" is not a Dossier id`);
+  if (!nb.links.refOf(id)) throw new DossierError('NOT_FOUND', `no ${kind} with id ${id}`);
+  return nb.links.links(id);
+}
+
+export function noteDetail(nb: Notebook, id: string): NoteDetail {
+  const n = nb.notes.get(id);
+  return {
+    ...noteSummary(n),
+    body: n.body,
+    links: nb.links.links(id),
+    citations: parseCitations(n.body).map(({ reportId, start, end }) => ({ reportId, start, end, reportTitle: nb.reports.find(reportId)?.title ?? null })),
+  };
+}
+
+export async function createNote(nb: Notebook, input: { title: string; body?: string; tags?: string[] }): Promise<NoteDetail> {
+  const n = await nb.notes.create(input);
+  return noteDetail(nb, n.id);
+}
+
+export async function updateNote(nb: Notebook, id: string, patch: NotePatch): Promise<NoteDetail> {
+  const before = nb.notes.get(id);
+  const { note } = nb.notes.applyPatch(id, patch);
+  const rewritten = await nb.links.applyPendingRewrites();
+  if (note !== before || rewritten > 0) await nb.notes.save();
+  return noteDetail(nb, id);
+}
+
+export async function quoteReport(nb: Notebook, input: { noteId?: string; reportId: string; start: number; end: number }): Promise<QuoteResult> {
+  const report = nb.reports.get(input.reportId);
+  const body = await nb.reports.body(report.id);
+  const { start, end } = input;
+  if (!(start < end)) throw new DossierError('INVALID_INPUT', `a quote needs start < end (got ${start}-${end})`);
+  if (end > body.length) throw new DossierError('INVALID_INPUT', `the quote ends at ${end} but the report's text has ${body.length} characters`);
+  const passage = body.slice(start, end);
+  if (!passage.trim()) throw new DossierError('INVALID_INPUT', 'the quoted passage is empty');
+  const block = formatQuote(passage, report.id, report.title, start, end);
+  let noteId: string;
+  if (input.noteId) {
+    const note = nb.notes.get(input.noteId);
+    const sep = note.body === '' ? '' : note.body.endsWith('\n\n') ? '' : note.body.endsWith('\n') ? '\n' : '\n\n';
+    await updateNote(nb, note.id, { body: `${note.body}${sep}${block}\n` });
+    noteId = note.id;
+  } else {
+    noteId = (await nb.notes.create({ title: `Quote from ${report.title}`.slice(0, 500), body: `${block}\n` })).id;
+  }
+  return { note: noteDetail(nb, noteId), citation: { reportId: report.id, start, end, reportTitle: report.title }, text: passage };
+}

@@ -1,0 +1,154 @@
+/**
+ * Keeps a notebook's search index: built from every searchable record (reports, and whatever
+ * other sources register: notes, entities), persisted beside the notebook as a cache
+ * (`cache/search-index.bin`, keyed by a fingerprint of the records) so that opening a large
+ * notebook is fast, rebuilt when the cache is missing, stale or corrupt, and updated
+ * incrementally on every import, edit and delete.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type DocKind, type QuickHit, type SearchDoc, type SearchQuery, type SearchResponse } from './search';
+
+export const SEARCH_CACHE = path.join('cache', 'search-index.bin');
+
+/** A kind of record the index covers. */
+export interface SearchSource {
+  kind: DocKind;
+  /** A cheap string that changes whenever any record of this source changes. */
+  fingerprint(): string;
+  /** Every record, as search documents (text loaded as needed). */
+  docs(): AsyncIterable<SearchDoc>;
+  /** The full text of one record, for snippets; null if it is gone. */
+  text(id: string): string | null;
+}
+
+export interface IndexStatus {
+  source: 'cache' | 'rebuilt';
+  reason?: CacheMissReason;
+  docs: number;
+  ms: number;
+}
+
+export class NotebookSearch {
+  private readonly sources: SearchSource[] = [];
+  private index: SearchIndex | null = null;
+  private loading: Promise<SearchIndex> | null = null;
+  private pending: Promise<void> = Promise.resolve();
+  private dirty = false;
+  status: IndexStatus | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly canSave: () => boolean,
+  ) {}
+
+  get cacheFile(): string {
+    return path.join(this.dir, SEARCH_CACHE);
+  }
+
+  addSource(source: SearchSource): void {
+    this.sources.push(source);
+    this.index = null;
+    this.loading = null;
+  }
+
+  get loaded(): boolean {
+    return this.index !== null;
+  }
+
+  fingerprint(): string {
+    const h = createHash('sha256');
+    for (const s of this.sources) h.update(`${s.kind}\u0000${s.fingerprint()}\u0001`);
+    return h.digest('hex');
+  }
+
+  private loadText = (kind: DocKind, id: string): string | null => this.sources.find((s) => s.kind === kind)?.text(id) ?? null;
+
+  /** The index, from the cache when it is current, else rebuilt (and the cache rewritten). */
+  ensure(): Promise<SearchIndex> {
+    if (this.index) return Promise.resolve(this.index);
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  /** Loads the index only if the cache is current (cheap); returns whether it is now loaded. */
+  async loadIfCached(): Promise<boolean> {
+    if (this.index) return true;
+    const cached = await loadIndexCache(this.cacheFile, this.fingerprint(), { loadText: this.loadText });
+    if (cached && !this.index) {
+      this.index = cached;
+      this.status = { source: 'cache', docs: cached.size, ms: 0 };
+    }
+    return this.index !== null;
+  }
+
+  private async load(): Promise<SearchIndex> {
+    const t0 = performance.now();
+    const fp = this.fingerprint();
+    let reason: CacheMissReason | undefined;
+    const cached = await loadIndexCache(this.cacheFile, fp, { loadText: this.loadText, onMiss: (r) => (reason = r) });
+    if (cached) {
+      this.index = cached;
+      this.status = { source: 'cache', docs: cached.size, ms: performance.now() - t0 };
+      return cached;
+    }
+    const index = new SearchIndex({ loadText: this.loadText });
+    for (const s of this.sources) for await (const doc of s.docs()) index.upsert(doc);
+    this.index = index;
+    this.status = { source: 'rebuilt', reason, docs: index.size, ms: performance.now() - t0 };
+    await this.saveNow(fp);
+    return index;
+  }
+
+  private async saveNow(fp = this.fingerprint()): Promise<void> {
+    if (!this.index) return;
+    try {
+      mkdirSync(path.dirname(this.cacheFile), { recursive: true });
+      await saveIndexCache(this.cacheFile, fp, this.index);
+      this.dirty = false;
+    } catch {
+      // The cache is only a cache: a read-only folder or a full disk must not fail a search.
+      this.dirty = true;
+    }
+  }
+
+  /** Applies a change if the index is in memory; otherwise the next `ensure` sees a new fingerprint. */
+  update(change: { upsert?: () => Promise<SearchDoc | null>; remove?: string }): void {
+    if (!this.index && !this.loading) return;
+    this.pending = this.pending.then(async () => {
+      const index = await this.ensure();
+      if (change.remove) index.remove(change.remove);
+      if (change.upsert) {
+        const doc = await change.upsert();
+        if (doc) index.upsert(doc);
+      }
+      this.dirty = true;
+    });
+  }
+
+  async search(q: SearchQuery): Promise<SearchResponse> {
+    await this.pending;
+    return (await this.ensure()).search(q);
+  }
+
+  async quick(q: string, limit?: number): Promise<QuickHit[]> {
+    await this.pending;
+    return (await this.ensure()).quick(q, limit);
+  }
+
+  /** Writes the cache if the index changed since it was loaded or saved. */
+  async flush(): Promise<void> {
+    await this.pending;
+    if (this.dirty && this.canSave()) await this.saveNow();
+  }
+}
+
+/** Reads a text file synchronously for snippets, or null when it is gone. */
+export function readTextOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: Dossier's budgets (DESIGN.md section 7) measured on real text at 1k and 10k
+ * reports, printed beside the peers' figures from the same run. Sections: import, open, search
+ * (ours vs fuse.js vs MiniSearch), notes and entity scan, and UI latency when Chromium is there.
+ *   npm run bench -- --sizes 1000 --only import,search
+ * Exits 1 when a budget is missed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runImportBench, type BenchRow } from './import';
+import type * as SearchBench from './search';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (arg('--sizes') ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+const only = new Set((arg('--only') ?? 'import,open,search,notes,ui').split(','));
+const rows: BenchRow[] = [];
+
+function printRows(title: string, list: BenchRow[]): void {
+  const w = (k: keyof BenchRow): number => Math.max(String(k).length, ...list.map((r) => String(r[k] ?? '').length));
+  const cols: Array<keyof BenchRow> = ['metric', 'ours', 'peers', 'budget'];
+  const widths = cols.map(w);
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  console.log(`\n== ${title}`);
+  console.log(line(['metric', 'dossier', 'peers (same run)', 'budget']) + '  ok');
+  for (const r of list) console.log(`${line(cols.map((c) => String(r[c] ?? '')))}  ${r.ok === undefined ? '' : r.ok ? 'yes' : 'NO'}`);
+}
+
+function openBench(n: number, dir: string): BenchRow[] {
+  const child = path.join(HERE, 'open-child.ts');
+  const runChild = (): { openMs: number; firstResultMs: number; indexSource: string; indexMs: number; rssMB: number; top: string | null } =>
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', child, dir, 'Hmeimim'], { encoding: 'utf8' })) as ReturnType<typeof runChild>;
+  rmSync(path.join(dir, 'cache'), { recursive: true, force: true });
+  const cold = runChild(); // no cache: rebuilds the index from every body and writes the cache
+  const warm = runChild(); // what a user sees on every later open
+  return [
+    { section: `open ${n}`, metric: 'first open, index rebuilt from bodies', ours: `${cold.firstResultMs.toFixed(0)} ms (index ${cold.indexSource} in ${cold.indexMs.toFixed(0)} ms)` },
+    {
+      section: `open ${n}`,
+      metric: 'open to first search result (cached index)',
+      ours: `${warm.firstResultMs.toFixed(0)} ms (catalog ${warm.openMs.toFixed(0)} ms, index from ${warm.indexSource})`,
+      budget: '<= 1500 ms',
+      ok: warm.firstResultMs <= 1500,
+    },
+    { section: `open ${n}`, metric: 'RSS after open + first search', ours: `${warm.rssMB.toFixed(0)} MB`, budget: '<= 400 MB', ok: warm.rssMB <= 400 },
+  ];
+}
+
+async function optional<T>(file: string, fn: (mod: T) => Promise<BenchRow[]>, section: string): Promise<BenchRow[]> {
+  if (!existsSync(path.join(HERE, file))) return [{ section, metric: 'skipped', ours: `${file} not present` }];
+  try {
+    return await fn((await import(`./${file}`)) as T);
+  } catch (err) {
+    return [{ section, metric: 'failed', ours: (err as Error).message, ok: false }];
+  }
+}
+
+for (const n of sizes) {
+  const keep = n === Math.max(...sizes);
+  let notebookDir: string | null = null;
+  if (only.has('import') || only.has('open') || only.has('notes') || only.has('ui')) {
+    const res = await runImportBench(n, { keep: true });
+    notebookDir = res.notebookDir;
+    if (only.has('import')) {
+      printRows(`import, ${n} reports`, res.rows);
+      rows.push(...res.rows);
+    }
+    if (only.has('open')) {
+      const open = openBench(n, notebookDir);
+      printRows(`open, ${n} reports`, open);
+      rows.push(...open);
+    }
+  }
+  if (only.has('search')) {
+    const search = await optional<typeof SearchBench>(
+      'search.ts',
+      async (m) => {
+        const list = await m.runSearchBench(n);
+        m.printTable(list);
+        const ours = list.find((r) => r.engine.startsWith('dossier'));
+        const mini = list.find((r) => r.engine.toLowerCase().includes('minisearch'));
+        const fuse = list.find((r) => r.engine.toLowerCase().includes('fuse'));
+        if (!ours || !mini) return [];
+        const peers = (f: (r: NonNullable<typeof ours>) => string): string => [mini, fuse].filter((r) => r).map((r) => `${r?.engine}: ${f(r as NonNullable<typeof ours>)}`).join('; ');
+        const out: BenchRow[] = [
+          { section: `search ${n}`, metric: 'mean query latency', ours: `${ours.meanMs.toFixed(2)} ms`, peers: peers((r) => `${r.meanMs.toFixed(2)} ms`), budget: '< MiniSearch', ok: ours.meanMs < mini.meanMs },
+          { section: `search ${n}`, metric: 'p95 query latency', ours: `${ours.p95Ms.toFixed(2)} ms`, peers: peers((r) => `${r.p95Ms.toFixed(2)} ms`), budget: '< MiniSearch, <= 30 ms', ok: ours.p95Ms < mini.p95Ms && ours.p95Ms <= 30 },
+          {
+            section: `search ${n}`,
+            metric: 'recall@10, transliteration variants',
+            ours: `${(ours.recall10 * 100).toFixed(1)}%`,
+            peers: peers((r) => `${(r.recall10 * 100).toFixed(1)}%`),
+            budget: '>= 95%, above both',
+            ok: ours.recall10 >= 0.95 && ours.recall10 > mini.recall10 && (!fuse || ours.recall10 > fuse.recall10),
+          },
+        ];
+        return out;
+      },
+      `search ${n}`,
+    );
+    printRows(`search budgets, ${n} reports`, search);
+    rows.push(...search);
+  }
+  if (keep && notebookDir && only.has('notes')) {
+    const dir = notebookDir;
+    const notes = await optional<{ runNotesBench: (d: string) => Promise<Array<{ name: string; value: string; budget: string; ok?: boolean }>> }>(
+      'notes.ts',
+      async (m) => (await m.runNotesBench(dir)).map((r) => ({ section: `notes ${n}`, metric: r.name, ours: r.value, budget: r.budget, ok: r.ok })),
+      `notes ${n}`,
+    );
+    printRows(`notes and entities, ${n} reports`, notes);
+    rows.push(...notes);
+  }
+  if (keep && notebookDir && only.has('ui')) {
+    const dir = notebookDir;
+    const ui = await optional<{ runUiBench: (d: string) => Promise<Array<{ metric: string; value: string; budget: string; ok: boolean }>> }>(
+      'ui.ts',
+      async (m) => (await m.runUiBench(dir)).map((r) => ({ section: `ui ${n}`, metric: r.metric, ours: r.value, budget: r.budget, ok: r.ok })),
+      `ui ${n}`,
+    );
+    printRows(`UI, ${n} reports`, ui);
+    rows.push(...ui);
+  }
+  if (notebookDir) rmSync(path.dirname(notebookDir), { recursive: true, force: true });
+}
+
+const missed = rows.filter((r) => r.ok === false);
+console.log(`\nbudgets: ${rows.filter((r) => r.ok === true).length} met, ${missed.length} missed`);
+for (const m of missed) console.log(`  missed: ${m.section}: ${m.metric} = ${m.ours} (budget ${m.budget ?? '-'})`);
+process.exitCode = missed.length > 0 ? 1 : 0;
