@@ -3,6 +3,18 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+// Development server only: Vite injects an inline React Refresh preamble, inline <style> tags and an
+// HMR websocket. The built app keeps the strict CSP of renderer/index.html untouched.
+const devServerCsp = {
+  name: 'dossier-dev-server-csp',
+  apply: 'serve' as const,
+  transformIndexHtml: (html: string): string =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+};
+
 export default defineConfig({
   main: {
     build: {
@@ -13,12 +25,18 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+      // Sandboxed preloads can require only 'electron': bundle everything else (zod, for the method list).
+      externalizeDeps: false,
+      // CommonJS: a sandboxed preload cannot be an ES module.
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },

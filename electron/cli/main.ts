@@ -3,8 +3,12 @@
  * outcome to exit codes (0 ok, 1 failure, 2 usage) with errors as one line on stderr.
  */
 import { Command, CommanderError } from 'commander';
+import { registerEntityCommands } from './commands/entities';
+import { registerExportCommands } from './commands/export';
 import { registerNotebookCommands } from './commands/notebook';
+import { registerNoteCommands } from './commands/notes';
 import { registerReportCommands } from './commands/reports';
+import { registerSearchCommand } from './commands/search';
 import { registerServeCommands } from './commands/serve';
 import { CliError } from './context';
 
@@ -20,6 +24,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerNotebookCommands(program);
   registerReportCommands(program);
+  registerNoteCommands(program);
+  registerEntityCommands(program);
+  registerExportCommands(program);
+  registerSearchCommand(program);
   registerServeCommands(program);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
   return program;

@@ -40,7 +40,10 @@ async function buildApp(): Promise<void> {
 
 async function ensureRenderer(rendererDir: string, build: boolean): Promise<void> {
   if (existsSync(path.join(rendererDir, 'index.html'))) return;
-  if (!build) throw new CliError(`the renderer is not built (${rendererDir} is missing); run \`npm run build\``);
+  if (!build) {
+    note(`The app is not built (${rendererDir} is missing): the page will say so until you run \`npm run build\`; the API works.`);
+    return;
+  }
   note('Building the app (first run; this takes a few seconds)…');
   await buildApp();
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new CliError(`the build did not produce ${rendererDir}/index.html`);
@@ -142,7 +145,7 @@ export function registerServeCommands(program: Command): void {
     .description('browser mode: serve the app and the notebook on 127.0.0.1 with a per-run token URL')
     .option('--port <port>', 'port to listen on (default: a free port)')
     .option('--no-open', 'do not open the system browser')
-    .option('--no-build', 'fail instead of building the renderer when it is missing')
+    .option('--no-build', 'do not build the renderer when it is missing (serve the API only until `npm run build`)')
     .action(async (opts: ServeOptions, cmd: Command) => {
       await serveBrowserMode(cmd, opts);
     });
