@@ -12,7 +12,6 @@ import { importFiles, importPaths } from './import/importer';
 import type { Notebook } from './notebook';
 import { acceptSuggestion, addAlias, cooccurrence, createEntity, deleteEntity, entityDetail, entityRecord, mentionsOf, mergeEntities, tagSelection, updateEntity } from './entities/ops';
 import { scanEntities } from './entities/scan';
-import { suggestEntities } from './entities/suggest';
 import { exportMarkdown } from './export/export';
 import { createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
 import { addTags, removeTags } from './tags';
@@ -96,7 +95,7 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'entities.addAlias': async ({ id, alias }) => addAlias(nb, id, alias),
     'entities.tagSelection': async (input) => tagSelection(nb, input),
     'entities.scan': async ({ id }) => scanEntities(nb, id),
-    'entities.suggest': async ({ reportId }) => suggestEntities(nb, reportId),
+    'entities.suggest': async ({ reportId }) => (await import('./entities/suggest')).suggestEntities(nb, reportId),
     'entities.accept': async (input) => {
       const r = await acceptSuggestion(nb, input);
       return { entity: r.entity, created: r.created, mention: r.mention };
