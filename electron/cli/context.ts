@@ -37,7 +37,10 @@ export class Session {
 
   async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResults[M]> {
     const outcome = await callMethod(this.handlers, method, input);
-    if (!outcome.ok) throw new CliError(outcome.error.message, outcome.error.code === 'INVALID_INPUT' ? 2 : 1, outcome.error.code);
+    if (!outcome.ok) {
+      const { code, message } = outcome.error;
+      throw new CliError(message.replace(/^invalid input for [\w.]+: /, ''), code === 'INVALID_INPUT' ? 2 : 1, code);
+    }
     return outcome.result;
   }
 }
