@@ -3,6 +3,10 @@ import type { Command } from 'commander';
 import { CliError, withNotebook } from '../context';
 import { plural, print, printJson } from '../output';
 
+const humanCount = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e4 ? `${(n / 1e3).toFixed(0)} k` : String(n));
+const humanBytes = (n: number): string =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} kB` : `${n} bytes`;
+
 export function registerNotebookCommands(program: Command): void {
   program
     .command('init')
@@ -33,8 +37,8 @@ export function registerNotebookCommands(program: Command): void {
         print(`Notes      ${st.notes}`);
         print(`Entities   ${st.entities}`);
         print(`Tags       ${st.tags}`);
-        print(`Text       ${(st.bodyChars / 1e6).toFixed(2)} M characters; originals ${(st.originalBytes / 1024 / 1024).toFixed(2)} MB`);
-        print(`Last import ${st.lastImportAt ?? 'never'}`);
+        print(`Text       ${humanCount(st.bodyChars)} characters; originals ${humanBytes(st.originalBytes)}`);
+        print(`Imported   ${st.lastImportAt ? `last on ${st.lastImportAt}` : 'nothing yet'}`);
       });
     });
 
