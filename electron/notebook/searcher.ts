@@ -6,7 +6,7 @@
  * incrementally on every import, edit and delete.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type DocKind, type QuickHit, type SearchDoc, type SearchQuery, type SearchResponse } from './search';
 
@@ -102,7 +102,7 @@ export class NotebookSearch {
   }
 
   private async saveNow(fp = this.fingerprint()): Promise<void> {
-    if (!this.index) return;
+    if (!this.index || !existsSync(this.dir)) return; // never create a notebook folder just for a cache
     try {
       mkdirSync(path.dirname(this.cacheFile), { recursive: true });
       await saveIndexCache(this.cacheFile, fp, this.index);

@@ -54,8 +54,11 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
       if (opts.json) printJson(result);
       else {
         print(`Imported ${plural(result.imported.length, 'report')}, ${plural(result.duplicates.length, 'duplicate')} skipped, ${result.failed.length} failed.`);
-        for (const i of result.imported) print(`  imported   ${i.id}  ${cell(i.title)}  (${rel(i.path)})`);
-        for (const d of result.duplicates) print(`  duplicate  ${d.id}  ${rel(d.path)} is already in the notebook`);
+        const SHOWN = 20; // every failure is listed; long lists of successes are cut
+        for (const i of result.imported.slice(0, SHOWN)) print(`  imported   ${i.id}  ${cell(i.title)}  (${rel(i.path)})`);
+        if (result.imported.length > SHOWN) print(`  … and ${result.imported.length - SHOWN} more imported (--json lists them all)`);
+        for (const d of result.duplicates.slice(0, SHOWN)) print(`  duplicate  ${d.id}  ${rel(d.path)} is already in the notebook`);
+        if (result.duplicates.length > SHOWN) print(`  … and ${result.duplicates.length - SHOWN} more duplicates`);
         for (const f of result.failed) print(`  failed     ${rel(f.path)}: ${f.error.message} [${f.error.code}]`);
         if (controller.signal.aborted) print('Import interrupted; everything listed above as imported is saved.');
       }
