@@ -39,6 +39,7 @@ export default defineConfig({
     plugins: [react(), devServerCsp],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -1,0 +1,409 @@
+/**
+ * The researcher's workspace: banner (search, menu, theme), library navigation, a virtualized
+ * list, the content (reader, note, entity, link chart, search results) and a details panel.
+ */
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { EntityRecord, NoteSummary, ReportRecord } from '../../../electron/api';
+import { CommandRegistry, formatShortcut, registerWorkspaceCommands, type Command, type WorkspaceActions } from '../commands';
+import { EntityPage, NewEntityForm } from '../features/entities/EntityPage';
+import { ExportDialogBody } from '../features/export/ExportDialog';
+import { LinkChart } from '../features/graph/LinkChart';
+import { ImportDialogBody } from '../features/import/ImportDialog';
+import { ListPane, type ListItem } from '../features/library/ListPane';
+import { Sidebar } from '../features/library/Sidebar';
+import { NoteView } from '../features/notes/NoteEditor';
+import { Palette } from '../features/palette/Palette';
+import { Reader } from '../features/reader/Reader';
+import { SearchBox } from '../features/search/SearchBox';
+import { matchedTerms, NO_FILTERS, SearchResults, type SearchFilters } from '../features/search/SearchResults';
+import { useEntities, useNotes, useReports, useTags } from '../features/search/useLibraryData';
+import { AsideSlot } from '../ui/Aside';
+import { Modal } from '../ui/Modal';
+import { Splitter } from '../ui/Splitter';
+import { ToastProvider, useToasts } from '../ui/Toasts';
+import '../styles/app.css';
+import type { AppApi } from './api';
+import { routeFor, useWorkspace, WorkspaceContext, type DialogState, type Route, type Section, type Workspace } from './workspace';
+
+type Theme = 'system' | 'light' | 'dark';
+const THEME_KEY = 'dossier.theme';
+
+function systemDark(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+export function App({ api }: { api: AppApi | null }) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } } }));
+  if (!api) {
+    return (
+      <main className="no-backend">
+        <h1>Dossier</h1>
+        <div className="error" role="alert">
+          <p>This page needs the access token from the address Dossier printed.</p>
+          <p>
+            Start the browser mode with <code>npm run web</code> and open the full <code>http://127.0.0.1:…/#token=…</code> address it prints.
+          </p>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <QueryClientProvider client={client}>
+      <ToastProvider>
+        <WorkspaceShell api={api} />
+      </ToastProvider>
+    </QueryClientProvider>
+  );
+}
+
+function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = []): ListItem[] {
+  const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt ?? r.importedAt.slice(0, 10), detail: r.format, tags: r.tags });
+  switch (section.kind) {
+    case 'reports':
+    case 'recent':
+      return reports.map(rep);
+    case 'tag':
+      return [
+        ...reports.filter((r) => r.tags.includes(section.tag)).map(rep),
+        ...notes.filter((n) => n.tags.includes(section.tag)).map((n) => ({ kind: 'note' as const, id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: 'note', tags: n.tags })),
+      ];
+    case 'notes':
+      return notes.map((n) => ({ kind: 'note', id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: `${n.chars} characters`, tags: n.tags }));
+    case 'entities':
+      return entities
+        .filter((e) => !section.type || e.type === section.type)
+        .map((e) => ({ kind: 'entity', id: e.id, title: e.name, date: null, detail: `${e.type} · ${e.mentions} mentions`, tags: e.aliases }));
+  }
+}
+
+function headingOf(section: Section): string {
+  return section.kind === 'reports' || section.kind === 'recent'
+    ? 'Reports'
+    : section.kind === 'notes'
+      ? 'Notes'
+      : section.kind === 'tag'
+        ? `Tagged #${section.tag}`
+        : section.type
+          ? `Entities: ${section.type}`
+          : 'Entities';
+}
+
+function WorkspaceShell({ api }: { api: AppApi }) {
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const [route, setRoute] = useState<Route>({ view: 'home' });
+  const [section, setSection] = useState<Section>({ kind: 'reports' });
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
+  const [recent, setRecent] = useState<Workspace['recent']>([]);
+  const [listWidth, setListWidth] = useState(320);
+  const [asideEl, setAsideEl] = useState<HTMLElement | null>(null);
+  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(THEME_KEY) as Theme | null) ?? 'system');
+  const [registry] = useState(() => new CommandRegistry());
+  const searchRef = useRef<HTMLInputElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const deleted = useRef<{ id: string; title: string } | null>(null);
+
+  const reports = useReports(api);
+  const notes = useNotes(api);
+  const entities = useEntities(api);
+  const tags = useTags(api);
+
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+  }, [theme]);
+
+  const open = useCallback((r: Route) => {
+    setRoute(r);
+    // Move focus to the content for keyboard and screen-reader users.
+    requestAnimationFrame(() => mainRef.current?.focus({ preventScroll: true }));
+  }, []);
+  const remember = useCallback((item: Workspace['recent'][number]) => {
+    setRecent((rs) => [item, ...rs.filter((r) => r.id !== item.id)].slice(0, 8));
+  }, []);
+
+  // The latest state for commands, which are registered once.
+  const stateRef = useRef({ route, dialog });
+  stateRef.current = { route, dialog };
+
+  useEffect(() => {
+    const actions: WorkspaceActions = {
+      openPalette: () => setDialog({ kind: 'palette' }),
+      focusSearch: () => {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      },
+      importFiles: () => setDialog({ kind: 'import' }),
+      exportNotes: () => {
+        const r = stateRef.current.route;
+        setDialog({ kind: 'export', noteIds: r.view === 'note' ? [r.id] : undefined });
+      },
+      newNote: () => {
+        void api['notes.create']({ title: `Note ${new Date().toLocaleString()}`, body: '' }).then((n) => {
+          void qc.invalidateQueries({ queryKey: ['notes'] });
+          open({ view: 'note', id: n.id });
+          requestAnimationFrame(() => document.getElementById('note-title')?.focus());
+        }, toasts.error);
+      },
+      toggleTheme: () => setTheme((t) => ((t === 'system' ? systemDark() : t === 'dark') ? 'light' : 'dark')),
+      showLibrary: () => setSection({ kind: 'reports' }),
+      showNotes: () => setSection({ kind: 'notes' }),
+      showEntities: () => setSection({ kind: 'entities' }),
+      showGraph: () => open({ view: 'graph' }),
+      addEntity: () => setDialog({ kind: 'newEntity' }),
+      scanEntities: () => {
+        void api['entities.scan']({}).then((res) => {
+          const found = res.entities.reduce((s, e) => s + e.mentions, 0);
+          toasts.info(`Scanned ${res.reports} reports: ${found} mentions of ${res.entities.length} entities.`);
+          void qc.invalidateQueries();
+        }, toasts.error);
+      },
+      tagReport: () => {
+        const r = stateRef.current.route;
+        if (r.view === 'report') document.getElementById(`tag-add-${r.id}`)?.focus();
+      },
+      suggestEntities: () => document.querySelector<HTMLButtonElement>('[data-suggest]')?.click(),
+      hasReport: () => stateRef.current.route.view === 'report',
+      hasNote: () => stateRef.current.route.view === 'note',
+      canUndoDelete: () => deleted.current !== null,
+      deleteNote: () => {
+        const r = stateRef.current.route;
+        if (r.view !== 'note') return;
+        const title = (qc.getQueryData<{ title: string }>(['note', r.id]) ?? { title: r.id }).title;
+        void api['notes.delete']({ id: r.id }).then(() => {
+          deleted.current = { id: r.id, title };
+          void qc.invalidateQueries({ queryKey: ['notes'] });
+          setRoute({ view: 'home' });
+          toasts.info(`Deleted “${title}”.`, { label: 'Undo', run: () => void registry.run('notes.undoDelete') });
+        }, toasts.error);
+      },
+      undoDeleteNote: () => {
+        const d = deleted.current;
+        if (!d) return;
+        deleted.current = null;
+        void api['notes.restore']({ id: d.id }).then((n) => {
+          void qc.invalidateQueries({ queryKey: ['notes'] });
+          open({ view: 'note', id: n.id });
+        }, toasts.error);
+      },
+    };
+    return registerWorkspaceCommands(registry, actions);
+  }, [api, qc, toasts, registry, open]);
+
+  // Keyboard shortcuts come from the registry.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const cmd = registry.match(e);
+      if (!cmd) return;
+      if (stateRef.current.dialog && cmd.id !== 'palette.open') return;
+      e.preventDefault();
+      void Promise.resolve(registry.run(cmd.id)).catch(toasts.error);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [registry, toasts]);
+
+  const ws: Workspace = useMemo(
+    () => ({ api, route, open, section, setSection, setDialog, run: (id) => void registry.run(id).catch(toasts.error), recent, remember }),
+    [api, route, open, section, registry, toasts, recent, remember],
+  );
+
+  const items = useMemo(() => toItems(section, reports.data, notes.data, entities.data), [section, reports.data, notes.data, entities.data]);
+  const listLoading = section.kind === 'notes' ? notes.isLoading : section.kind === 'entities' ? entities.isLoading : reports.isLoading;
+  const activeId = 'id' in route ? route.id : null;
+  const emptyText =
+    section.kind === 'notes'
+      ? 'No notes yet. Choose “New note” (Alt+N), or select a passage in a report and “Quote into note…”.'
+      : section.kind === 'entities'
+        ? 'No entities yet. Select a name in a report and “Tag as entity…”, or accept suggestions.'
+        : 'No reports yet. Choose Import (Ctrl+O) or run `dossier import PATH` in a terminal.';
+
+  const onQuery = (q: string) => {
+    setQuery(q);
+    if (q.trim() && route.view !== 'search') setRoute({ view: 'search' });
+  };
+
+  return (
+    <WorkspaceContext.Provider value={ws}>
+      <AsideSlot.Provider value={asideEl}>
+        <div className="shell" inert={dialog !== null} style={{ gridTemplateColumns: `220px ${listWidth}px 6px minmax(0, 1fr) auto` }}>
+          <a className="skip-link" href="#content" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+            Skip to content
+          </a>
+          <header className="banner" role="banner">
+            <h1 className="brand">Dossier</h1>
+            <SearchBox ref={searchRef} value={query} onChange={onQuery} onSubmit={() => setRoute({ view: 'search' })} />
+            <div className="banner-actions">
+              <button type="button" onClick={() => ws.run('reports.import')}>
+                Import
+              </button>
+              <button type="button" onClick={() => ws.run('notes.new')}>
+                New note
+              </button>
+              <button type="button" onClick={() => ws.run('graph.open')}>
+                Link chart
+              </button>
+              <CommandMenu registry={registry} />
+              <button type="button" className="icon-button" aria-label="Toggle light or dark theme" title="Toggle theme (Alt+T)" onClick={() => ws.run('theme.toggle')}>
+                ◐
+              </button>
+              <button type="button" className="palette-button" onClick={() => ws.run('palette.open')}>
+                Go to… <kbd>{formatShortcut('Mod+K')}</kbd>
+              </button>
+            </div>
+          </header>
+          <Sidebar reports={reports.data} notes={notes.data} entities={entities.data} tags={tags.data} />
+          <ListPane
+            heading={headingOf(section)}
+            items={items}
+            loading={listLoading}
+            emptyText={emptyText}
+            activeId={activeId}
+            onOpen={(it) => open(routeFor(it.kind, it.id))}
+          />
+          <Splitter label="Resize the list" value={listWidth} min={200} max={640} onChange={setListWidth} controls="list-pane" />
+          <main id="content" ref={mainRef} tabIndex={-1} className="content">
+            <ContentView route={route} query={query} filters={filters} setFilters={setFilters} />
+          </main>
+          <aside ref={setAsideEl} className="details" aria-label="Details" />
+        </div>
+        {dialog?.kind === 'palette' ? <Palette registry={registry} onClose={() => setDialog(null)} /> : null}
+        {dialog?.kind === 'import' ? (
+          <Modal title="Import reports" onClose={() => setDialog(null)}>
+            <ImportDialogBody onClose={() => setDialog(null)} />
+          </Modal>
+        ) : null}
+        {dialog?.kind === 'export' ? (
+          <Modal title="Export notes" onClose={() => setDialog(null)}>
+            <ExportDialogBody noteIds={dialog.noteIds} onClose={() => setDialog(null)} />
+          </Modal>
+        ) : null}
+        {dialog?.kind === 'newEntity' ? (
+          <Modal title="Add entity" onClose={() => setDialog(null)}>
+            <NewEntityForm
+              onDone={(id) => {
+                setDialog(null);
+                open({ view: 'entity', id });
+              }}
+            />
+          </Modal>
+        ) : null}
+      </AsideSlot.Provider>
+    </WorkspaceContext.Provider>
+  );
+}
+
+function ContentView({ route, query, filters, setFilters }: { route: Route; query: string; filters: SearchFilters; setFilters(f: SearchFilters): void }) {
+  const ws = useWorkspace();
+  const tags = useTags(ws.api);
+  const entities = useEntities(ws.api);
+  switch (route.view) {
+    case 'report':
+      return <Reader key={route.id} id={route.id} cite={route.cite} terms={route.terms} />;
+    case 'note':
+      return <NoteView id={route.id} />;
+    case 'entity':
+      return <EntityPage key={route.id} id={route.id} />;
+    case 'graph':
+      return <LinkChart />;
+    case 'search':
+      return (
+        <SearchResults
+          api={ws.api}
+          q={query}
+          filters={filters}
+          onFilters={setFilters}
+          tags={tags.data}
+          entities={entities.data}
+          onOpen={(hit) => ws.open(hit.kind === 'report' ? { view: 'report', id: hit.id, terms: matchedTerms(hit) } : routeFor(hit.kind, hit.id))}
+        />
+      );
+    case 'home':
+      return <Home />;
+  }
+}
+
+function Home() {
+  const ws = useWorkspace();
+  return (
+    <section className="home" aria-labelledby="home-title">
+      <h2 id="home-title">Welcome to your notebook</h2>
+      <ul className="home-tips">
+        <li>Open a report from the list, or type in the search box: other spellings (Hmeimim, Khmeimim) are found too.</li>
+        <li>
+          Press <kbd>{formatShortcut('Mod+K')}</kbd> to jump to any report, note, entity or command.
+        </li>
+        <li>In a report, select text to tag it as an entity or quote it into a note.</li>
+      </ul>
+      <div className="button-row">
+        <button type="button" onClick={() => ws.run('reports.import')}>
+          Import reports…
+        </button>
+        <button type="button" onClick={() => ws.run('notes.new')}>
+          New note
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function CommandMenu({ registry }: { registry: CommandRegistry }) {
+  const [open, setOpen] = useState(false);
+  const [, bump] = useState(0);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => registry.subscribe(() => bump((n) => n + 1)), [registry]);
+  useEffect(() => {
+    if (open) ref.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus();
+  }, [open]);
+  const groups = new Map<string, Command[]>();
+  for (const c of registry.list()) groups.set(c.category, [...(groups.get(c.category) ?? []), c]);
+  const onKeyDown = (e: ReactKeyboardEvent) => {
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'ArrowDown') items[(i + 1) % items.length]?.focus();
+    else if (e.key === 'ArrowUp') items[(i - 1 + items.length) % items.length]?.focus();
+    else if (e.key === 'Escape') {
+      setOpen(false);
+      ref.current?.querySelector<HTMLElement>('.menu-button')?.focus();
+    } else return;
+    e.preventDefault();
+  };
+  return (
+    <div className="menu" ref={ref} onKeyDown={onKeyDown} onBlur={(e) => !ref.current?.contains(e.relatedTarget as Node | null) && setOpen(false)}>
+      <button type="button" className="menu-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Menu
+      </button>
+      {open ? (
+        <div role="menu" aria-label="Commands" className="menu-list">
+          {[...groups.entries()].map(([cat, cmds]) => (
+            <div role="group" aria-label={cat} key={cat}>
+              <div className="menu-cat" aria-hidden="true">
+                {cat}
+              </div>
+              {cmds.map((c) => (
+                <button
+                  type="button"
+                  role="menuitem"
+                  key={c.id}
+                  disabled={!registry.isEnabled(c)}
+                  onClick={() => {
+                    setOpen(false);
+                    void registry.run(c.id);
+                  }}
+                >
+                  <span className="grow">{c.title}</span>
+                  {c.shortcut ? <kbd>{formatShortcut(c.shortcut)}</kbd> : null}
+                </button>
+              ))}
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

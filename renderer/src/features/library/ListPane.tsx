@@ -1,0 +1,140 @@
+/**
+ * The list pane: a virtualized, sortable, filterable list of reports, notes or entities.
+ * Keyboard: the list is one tab stop (listbox); arrows, Home, End move, Enter opens.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { formatDate } from '../../ui/format';
+
+export interface ListItem {
+  kind: 'report' | 'note' | 'entity';
+  id: string;
+  title: string;
+  /** ISO date used for sorting and shown under the title. */
+  date: string | null;
+  detail: string;
+  tags: string[];
+}
+
+type Sort = 'date-desc' | 'date-asc' | 'title';
+
+interface Props {
+  heading: string;
+  items: ListItem[];
+  loading: boolean;
+  emptyText: string;
+  activeId: string | null;
+  onOpen(item: ListItem): void;
+}
+
+const ROW = 64;
+
+export function ListPane({ heading, items, loading, emptyText, activeId, onOpen }: Props) {
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<Sort>('date-desc');
+  const [cursor, setCursor] = useState(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const shown = useMemo(() => {
+    const f = filter.trim().toLowerCase();
+    const list = f ? items.filter((i) => i.title.toLowerCase().includes(f) || i.tags.some((t) => t.toLowerCase().includes(f))) : [...items];
+    list.sort((a, b) => {
+      if (sort === 'title') return a.title.localeCompare(b.title);
+      const da = a.date ?? '';
+      const db = b.date ?? '';
+      return sort === 'date-desc' ? db.localeCompare(da) : da.localeCompare(db);
+    });
+    return list;
+  }, [items, filter, sort]);
+
+  const v = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
+  const active = Math.min(cursor, Math.max(0, shown.length - 1));
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    let next = active;
+    if (e.key === 'ArrowDown') next = Math.min(shown.length - 1, active + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, active - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = shown.length - 1;
+    else if (e.key === 'PageDown') next = Math.min(shown.length - 1, active + 10);
+    else if (e.key === 'PageUp') next = Math.max(0, active - 10);
+    else if (e.key === 'Enter' || e.key === ' ') {
+      const it = shown[active];
+      if (it) onOpen(it);
+      e.preventDefault();
+      return;
+    } else return;
+    e.preventDefault();
+    setCursor(next);
+    v.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const optionId = (i: number) => `list-opt-${i}`;
+  return (
+    <section className="list-pane" aria-labelledby="list-heading" id="list-pane">
+      <div className="list-head">
+        <h2 id="list-heading">
+          {heading} <span className="count">{loading ? '' : shown.length}</span>
+        </h2>
+        <div className="list-tools">
+          <label className="visually-hidden" htmlFor="list-filter">
+            Filter {heading.toLowerCase()}
+          </label>
+          <input id="list-filter" type="text" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <label className="visually-hidden" htmlFor="list-sort">
+            Sort by
+          </label>
+          <select id="list-sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+            <option value="date-desc">Newest first</option>
+            <option value="date-asc">Oldest first</option>
+            <option value="title">Title A–Z</option>
+          </select>
+        </div>
+      </div>
+      {loading ? (
+        <p className="hint" role="status">
+          Loading…
+        </p>
+      ) : shown.length === 0 ? (
+        <p className="empty">{filter ? 'Nothing matches this filter.' : emptyText}</p>
+      ) : null}
+      <div
+        ref={scrollRef}
+        className="list-scroll"
+        role="listbox"
+        aria-label={heading}
+        tabIndex={shown.length > 0 ? 0 : -1}
+        aria-activedescendant={shown.length > 0 ? optionId(active) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div className="list-inner" style={{ height: v.getTotalSize() }}>
+          {v.getVirtualItems().map((row) => {
+            const it = shown[row.index];
+            if (!it) return null;
+            return (
+              <div
+                key={`${it.kind}:${it.id}`}
+                id={optionId(row.index)}
+                role="option"
+                aria-selected={it.id === activeId}
+                className={`list-row ${row.index === active ? 'cursor' : ''} ${it.id === activeId ? 'selected' : ''}`}
+                style={{ transform: `translateY(${row.start}px)`, height: ROW }}
+                onClick={() => {
+                  setCursor(row.index);
+                  onOpen(it);
+                }}
+              >
+                <span className="row-title">{it.title}</span>
+                <span className="row-meta">
+                  {it.date ? formatDate(it.date) : ''}
+                  {it.detail ? ` · ${it.detail}` : ''}
+                  {it.tags.length > 0 ? ` · ${it.tags.map((t) => `#${t}`).join(' ')}` : ''}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

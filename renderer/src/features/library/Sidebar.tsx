@@ -1,0 +1,92 @@
+/** The library navigation: reports, notes, entities by type, tags and recently opened items. */
+import type { EntityRecord, NoteSummary, ReportRecord, TagCount } from '../../../../electron/api';
+import { ENTITY_TYPES, routeFor, useWorkspace, type Section } from '../../app/workspace';
+
+interface Props {
+  reports?: ReportRecord[];
+  notes?: NoteSummary[];
+  entities?: EntityRecord[];
+  tags?: TagCount[];
+}
+
+function same(a: Section, b: Section): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function Sidebar({ reports, notes, entities, tags }: Props) {
+  const ws = useWorkspace();
+  const item = (s: Section, label: string, count: number | undefined, extra?: string) => (
+    <li>
+      <button
+        type="button"
+        className={`nav-item ${extra ?? ''}`}
+        aria-current={same(ws.section, s) ? 'true' : undefined}
+        onClick={() => ws.setSection(s)}
+      >
+        <span>{label}</span>
+        {count !== undefined ? <span className="count">{count}</span> : null}
+      </button>
+    </li>
+  );
+  const byType = new Map<string, number>();
+  for (const e of entities ?? []) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
+  return (
+    <nav className="sidebar" aria-label="Library">
+      <h2 className="sidebar-title">Library</h2>
+      <ul className="nav-list">
+        {item({ kind: 'reports' }, 'Reports', reports?.length)}
+        {item({ kind: 'notes' }, 'Notes', notes?.length)}
+        {item({ kind: 'entities' }, 'Entities', entities?.length)}
+        {ENTITY_TYPES.filter((t) => byType.has(t)).map((t) => (
+          <li key={t}>
+            <button
+              type="button"
+              className="nav-item nav-sub"
+              aria-current={same(ws.section, { kind: 'entities', type: t }) ? 'true' : undefined}
+              onClick={() => ws.setSection({ kind: 'entities', type: t })}
+            >
+              <span className={`dot type-${t}`} aria-hidden="true" />
+              <span>{t}</span>
+              <span className="count">{byType.get(t)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h3 className="sidebar-sub">Tags</h3>
+      {tags && tags.length > 0 ? (
+        <ul className="nav-list">
+          {tags.map((t) => (
+            <li key={t.tag}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={same(ws.section, { kind: 'tag', tag: t.tag }) ? 'true' : undefined}
+                onClick={() => ws.setSection({ kind: 'tag', tag: t.tag })}
+              >
+                <span># {t.tag}</span>
+                <span className="count">{t.count}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">No tags yet. Tag a report from its page.</p>
+      )}
+      <h3 className="sidebar-sub">Recent</h3>
+      {ws.recent.length > 0 ? (
+        <ul className="nav-list">
+          {ws.recent.map((r) => (
+            <li key={`${r.kind}:${r.id}`}>
+              <button type="button" className="nav-item" onClick={() => ws.open(routeFor(r.kind, r.id))}>
+                <span className={`kind kind-${r.kind}`}>{r.kind[0]}</span>
+                <span className="truncate">{r.title}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">Items you open appear here.</p>
+      )}
+    </nav>
+  );
+}

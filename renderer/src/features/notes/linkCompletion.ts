@@ -1,0 +1,48 @@
+/**
+ * `[[` autocomplete for the note editor: after `[[` the typed text is looked up over report and
+ * note titles and entity names; choosing an option writes `[[Title]]` (or `[[id|Title]]` when the
+ * title cannot be written inside a link).
+ */
+import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
+import type { EditorView } from '@codemirror/view';
+import { optional, type AppApi, type QuickHit } from '../../app/api';
+import { buildTitleIndex, fallbackQuick } from '../search/fallback';
+
+export type LinkLookup = (q: string) => Promise<QuickHit[]>;
+
+export function linkTextFor(hit: Pick<QuickHit, 'id' | 'title'>): string {
+  return /[[\]|\n]/.test(hit.title) || !hit.title.trim() ? `[[${hit.id}|${hit.title.replace(/[[\]|\n]/g, ' ').trim()}]]` : `[[${hit.title}]]`;
+}
+
+export function linkCompletionSource(lookup: LinkLookup): CompletionSource {
+  return async (ctx: CompletionContext): Promise<CompletionResult | null> => {
+    const m = ctx.matchBefore(/\[\[[^[\]|\n]*$/);
+    if (!m) return null;
+    const q = m.text.slice(2);
+    const hits = await lookup(q);
+    if (ctx.aborted) return null;
+    const options: Completion[] = hits.map((h) => ({
+      label: h.title,
+      detail: h.kind,
+      type: h.kind === 'entity' ? 'variable' : h.kind === 'note' ? 'text' : 'class',
+      apply: (view: EditorView, _c: Completion, from: number, to: number) => {
+        const after = view.state.sliceDoc(to, to + 2);
+        const insert = linkTextFor(h);
+        const end = after === ']]' ? to + 2 : to;
+        view.dispatch({ changes: { from: from - 2, to: end, insert }, selection: { anchor: from - 2 + insert.length } });
+      },
+    }));
+    return { from: m.from + 2, to: ctx.pos, options, filter: false };
+  };
+}
+
+/** search.quick when the backend has it, else fuse.js over the listed titles and names. */
+export function apiLinkLookup(api: AppApi): LinkLookup {
+  const quick = optional(api, 'search.quick');
+  if (quick) return (q) => (q.trim() ? quick({ q, limit: 12 }) : Promise.resolve([]));
+  return async (q) => {
+    const [r, n, e] = await Promise.all([api['reports.list']({}), api['notes.list']({}), api['entities.list']({})]);
+    if (!q.trim()) return [...r.slice(0, 5).map((x) => ({ kind: 'report' as const, id: x.id, title: x.title, score: 0 }))];
+    return fallbackQuick(buildTitleIndex(r, n, e), q, 12);
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * What a note's markdown may link to: http(s), mailto, in-page `#…` (Dossier's own links and
+ * citations) and `dossier:`. Everything else (javascript:, data:, vbscript:, file:, relative
+ * paths) becomes an empty URL, which the preview renders as plain text.
+ */
+export function safeUrl(url: string): string {
+  const u = url.trim();
+  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+  const squashed = u.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
+  if (u.startsWith('#')) return u;
+  if (/^(https?|mailto|dossier):/.test(squashed) && /^(https?|mailto|dossier):/i.test(u)) return u;
+  return '';
+}
+
+const ID = /^[a-z]{1,2}_[0-9a-z]+$/;
+
+export function isRecordId(s: string): boolean {
+  return ID.test(s);
+}
+
+/**
+ * Dossier's markup made into ordinary markdown links the preview can render:
+ * `[[target|label]]` → `[label](#link:target)`, `^cite(r_x:1-9)` → `[↩ cited passage](#cite:r_x:1-9)`.
+ * Code spans and fenced blocks are left alone.
+ */
+export function dossierMarkupToMarkdown(body: string): string {
+  const out: string[] = [];
+  let inFence = false;
+  for (const line of body.split('\n')) {
+    if (/^ {0,3}(```|~~~)/.test(line)) {
+      inFence = !inFence;
+      out.push(line);
+      continue;
+    }
+    if (inFence) {
+      out.push(line);
+      continue;
+    }
+    const pieces = line.split(/(`[^`]*`)/);
+    out.push(
+      pieces
+        .map((p, i) =>
+          i % 2 === 1
+            ? p
+            : p
+                .replace(/(?<!\\)\[\[([^[\]|\n]+?)(?:\|([^[\]\n]*?))?\]\]/g, (_m, target: string, label: string | undefined) => {
+                  const text = (label ?? target).trim().replace(/([\\[\]])/g, '\\$1');
+                  return `[${text}](#link:${encodeURIComponent(target.trim())})`;
+                })
+                .replace(/\^cite\((r_[0-9a-z]+):(\d+)-(\d+)\)/g, (_m, r: string, a: string, b: string) => `[↩ cited passage](#cite:${r}:${a}-${b})`),
+        )
+        .join(''),
+    );
+  }
+  return out.join('\n');
+}

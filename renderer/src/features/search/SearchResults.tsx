@@ -1,0 +1,192 @@
+/**
+ * Search results: the query is sent ~30 ms after the last keystroke (a pause between keystrokes,
+ * so results show within the 100 ms budget) with the chosen filters
+ * (kind, tag, entity, date range); snippets and titles show the matched ranges as <mark>.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { EntityRecord, TagCount } from '../../../../electron/api';
+import { errorMessage, optional, type AppApi, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResponse } from '../../app/api';
+import { Highlighted } from '../../ui/Highlighted';
+import { useDebounced } from '../../ui/useDebounced';
+import { formatDate } from '../../ui/format';
+import { fallbackSearch, buildTitleIndex } from './fallback';
+
+export interface SearchFilters {
+  kinds: SearchKind[];
+  tag: string;
+  entityId: string;
+  from: string;
+  to: string;
+}
+
+export const NO_FILTERS: SearchFilters = { kinds: [], tag: '', entityId: '', from: '', to: '' };
+
+export const SEARCH_DEBOUNCE_MS = 30;
+
+export function toQuery(q: string, f: SearchFilters, limit = 50): SearchQueryInput {
+  const input: SearchQueryInput = { q: q.trim(), limit };
+  if (f.kinds.length > 0) input.kinds = f.kinds;
+  if (f.tag) input.tags = [f.tag];
+  if (f.entityId) input.entityId = f.entityId;
+  if (f.from) input.from = f.from;
+  if (f.to) input.to = f.to;
+  return input;
+}
+
+interface Props {
+  api: AppApi;
+  q: string;
+  filters: SearchFilters;
+  onFilters(f: SearchFilters): void;
+  onOpen(hit: SearchHit): void;
+  tags?: TagCount[];
+  entities?: EntityRecord[];
+}
+
+type State = { phase: 'idle' } | { phase: 'loading'; last: SearchResponse | null } | { phase: 'done'; res: SearchResponse; fallback: boolean } | { phase: 'error'; message: string };
+
+const KINDS: Array<{ kind: SearchKind; label: string }> = [
+  { kind: 'report', label: 'Reports' },
+  { kind: 'note', label: 'Notes' },
+  { kind: 'entity', label: 'Entities' },
+];
+
+export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], entities = [] }: Props) {
+  const debouncedQ = useDebounced(q, SEARCH_DEBOUNCE_MS);
+  const [state, setState] = useState<State>({ phase: 'idle' });
+  const seq = useRef(0);
+  const key = JSON.stringify(filters);
+
+  useEffect(() => {
+    const input = toQuery(debouncedQ, JSON.parse(key) as SearchFilters);
+    if (!input.q) {
+      setState({ phase: 'idle' });
+      return;
+    }
+    const mine = ++seq.current;
+    setState((s) => ({ phase: 'loading', last: s.phase === 'done' ? s.res : s.phase === 'loading' ? s.last : null }));
+    const query = optional(api, 'search.query');
+    const run: Promise<{ res: SearchResponse; fallback: boolean }> = query
+      ? query(input).then((res) => ({ res, fallback: false }))
+      : Promise.all([api['reports.list']({}), api['notes.list']({}), api['entities.list']({})]).then(([r, n, e]) => ({
+          res: fallbackSearch(buildTitleIndex(r, n, e), input),
+          fallback: true,
+        }));
+    run.then(
+      ({ res, fallback }) => {
+        if (mine === seq.current) setState({ phase: 'done', res, fallback });
+      },
+      (err: unknown) => {
+        if (mine === seq.current) setState({ phase: 'error', message: errorMessage(err) });
+      },
+    );
+  }, [api, debouncedQ, key]);
+
+  const shown = state.phase === 'done' ? state.res : state.phase === 'loading' ? state.last : null;
+  const toggleKind = (k: SearchKind) =>
+    onFilters({ ...filters, kinds: filters.kinds.includes(k) ? filters.kinds.filter((x) => x !== k) : [...filters.kinds, k] });
+
+  return (
+    <section className="search-results" aria-labelledby="search-results-title">
+      <h2 id="search-results-title">
+        {q.trim() ? (
+          <>
+            Results for <q>{q.trim()}</q>
+          </>
+        ) : (
+          'Search'
+        )}
+      </h2>
+      <fieldset className="filters">
+        <legend className="visually-hidden">Filters</legend>
+        <span className="filter-group" role="group" aria-label="Kinds">
+          {KINDS.map(({ kind, label }) => (
+            <label key={kind} className="chip-check">
+              <input type="checkbox" checked={filters.kinds.includes(kind)} onChange={() => toggleKind(kind)} />
+              {label}
+            </label>
+          ))}
+        </span>
+        <label>
+          Tag{' '}
+          <select value={filters.tag} onChange={(e) => onFilters({ ...filters, tag: e.target.value })}>
+            <option value="">any</option>
+            {tags.map((t) => (
+              <option key={t.tag} value={t.tag}>
+                {t.tag}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Entity{' '}
+          <select value={filters.entityId} onChange={(e) => onFilters({ ...filters, entityId: e.target.value })}>
+            <option value="">any</option>
+            {entities.map((en) => (
+              <option key={en.id} value={en.id}>
+                {en.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From <input type="date" value={filters.from} onChange={(e) => onFilters({ ...filters, from: e.target.value })} />
+        </label>
+        <label>
+          To <input type="date" value={filters.to} onChange={(e) => onFilters({ ...filters, to: e.target.value })} />
+        </label>
+      </fieldset>
+      <p className="search-status" role="status">
+        {state.phase === 'idle'
+          ? 'Type in the search box to search every report, note and entity. Variant spellings (Hama / Khama) are found too.'
+          : state.phase === 'error'
+            ? `Search failed: ${state.message}`
+            : shown
+              ? `${shown.total} ${shown.total === 1 ? 'result' : 'results'}${state.phase === 'loading' ? ' (updating…)' : ''}${
+                  state.phase === 'done' && state.fallback ? ' · full-text search is not available yet in this backend: matching titles and names only' : ''
+                }`
+              : 'Searching…'}
+      </p>
+      {shown && shown.results.length === 0 ? (
+        <p className="empty">Nothing matches. Try fewer words, another spelling, or remove a filter.</p>
+      ) : null}
+      {shown && shown.results.length > 0 ? (
+        <ol className="hits" aria-label="Search results" data-query={shown.query}>
+          {shown.results.map((hit) => (
+            <li key={`${hit.kind}:${hit.id}`} className="hit">
+              <button type="button" className="hit-open" onClick={() => onOpen(hit)}>
+                <span className={`kind kind-${hit.kind}`}>{hit.kind}</span>
+                <span className="hit-title">
+                  <Highlighted text={hit.title} ranges={hit.titleMatches} />
+                </span>
+              </button>
+              {hit.snippet ? (
+                <p className="snippet">
+                  <Highlighted text={hit.snippet} ranges={hit.matches} />
+                </p>
+              ) : null}
+              <p className="hit-meta">
+                {hit.date ? <time dateTime={hit.date}>{formatDate(hit.date)}</time> : null}
+                {hit.tags.map((t) => (
+                  <span key={t} className="tag">
+                    {t}
+                  </span>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
+
+/** Words matched in a hit's snippet: the reader highlights them in the opened report. */
+export function matchedTerms(hit: SearchHit): string[] {
+  const words = new Set<string>();
+  for (const m of hit.matches) {
+    const w = hit.snippet.slice(m.start, m.end).trim();
+    if (w.length >= 2) words.add(w);
+  }
+  return [...words];
+}

@@ -1,0 +1,139 @@
+// @vitest-environment happy-dom
+/**
+ * The reader's selection actions: the selection's offsets in the report's text become the
+ * start/end sent to entities.tagSelection, even when the text is cut into highlighted spans.
+ */
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EntityRecord, MentionRecord, ReportRecord } from '../../../electron/api';
+import { Reader } from '../../../renderer/src/features/reader/Reader';
+import { fakeApi, renderInWorkspace } from './helpers';
+
+afterEach(cleanup);
+
+const TEXT = 'A Russian defence ministry statement said General Alexander Zhuravlev had met Syrian commanders at Khmeimim.';
+
+const report: ReportRecord = {
+  id: 'r_1',
+  title: 'Russian jets leave Khmeimim',
+  source: 'https://example.org/news/1',
+  author: null,
+  publishedAt: '2024-12-03',
+  importedAt: '2024-12-04T10:00:00.000Z',
+  updatedAt: '2024-12-04T10:00:00.000Z',
+  tags: ['syria'],
+  format: 'text',
+  mime: 'text/plain',
+  contentHash: 'x',
+  bodyRef: 'b',
+  originalRef: 'o',
+  originalName: 'a.txt',
+  size: TEXT.length,
+  chars: TEXT.length,
+  encoding: 'utf-8',
+};
+
+const khmeimim: EntityRecord = {
+  id: 'e_base',
+  name: 'Khmeimim',
+  type: 'location',
+  aliases: ['Hmeimim'],
+  notes: '',
+  tags: [],
+  createdAt: '',
+  updatedAt: '',
+  mentions: 1,
+};
+
+function mention(text: string): MentionRecord {
+  const start = TEXT.indexOf(text);
+  return { entityId: 'e_base', reportId: 'r_1', reportTitle: report.title, start, end: start + text.length, text, origin: 'manual', before: '', after: '' };
+}
+
+function setup() {
+  const tagSelection = vi.fn(async (input: { entityId: string; reportId: string; start: number; end: number }) => ({ ...mention('Khmeimim'), ...input }));
+  const create = vi.fn(async (input: { name: string; type: EntityRecord['type'] }) => ({
+    entity: { ...khmeimim, id: 'e_new', name: input.name, type: input.type, aliases: [], mentions: 0 },
+    warnings: [],
+  }));
+  const api = fakeApi({
+    'reports.get': async () => report,
+    'reports.body': async () => ({ id: 'r_1', text: TEXT }),
+    'entities.list': async () => [khmeimim],
+    'entities.mentions': async () => [mention('Khmeimim')],
+    'notes.links': async () => ({ outgoing: [], backlinks: [], unresolved: [], ambiguous: [] }),
+    'notes.list': async () => [],
+    'entities.create': create,
+    'entities.tagSelection': tagSelection,
+  });
+  return { api, tagSelection, create };
+}
+
+/** Selects `needle` across whatever spans the reader cut the text into, then releases the mouse. */
+function select(needle: string): { start: number; end: number } {
+  const root = screen.getByTestId('report-text');
+  const start = TEXT.indexOf(needle);
+  const end = start + needle.length;
+  const nodes: Text[] = [];
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) nodes.push(n as Text);
+    n.childNodes.forEach(walk);
+  };
+  walk(root);
+  let pos = 0;
+  const range = document.createRange();
+  for (const n of nodes) {
+    const len = n.data.length;
+    if (start >= pos && start <= pos + len) range.setStart(n, start - pos);
+    if (end >= pos && end <= pos + len) {
+      range.setEnd(n, end - pos);
+      break;
+    }
+    pos += len;
+  }
+  const sel = window.getSelection();
+  sel?.removeAllRanges();
+  sel?.addRange(range);
+  fireEvent.mouseUp(root);
+  return { start, end };
+}
+
+describe('reader selection actions', () => {
+  it('renders the report as text with the known mention highlighted by type', async () => {
+    const { api } = setup();
+    renderInWorkspace(<Reader id="r_1" />, api);
+    await screen.findByTestId('report-text');
+    await waitFor(() => expect(document.querySelector('mark.mention.type-location')?.textContent).toBe('Khmeimim'));
+    expect(screen.getByTestId('report-text').textContent).toBe(TEXT);
+  });
+
+  it('tags a selection as a new entity with the selection offsets', async () => {
+    const { api, tagSelection, create } = setup();
+    renderInWorkspace(<Reader id="r_1" />, api);
+    await screen.findByTestId('report-text');
+    await waitFor(() => expect(document.querySelector('mark.mention')).not.toBeNull());
+    const { start, end } = select('Alexander Zhuravlev');
+    await userEvent.click(await screen.findByRole('button', { name: 'Tag as entity…' }));
+    const name = screen.getByLabelText('Name') as HTMLInputElement;
+    expect(name.value).toBe('Alexander Zhuravlev');
+    await userEvent.selectOptions(screen.getByLabelText('Type'), 'person');
+    await userEvent.click(screen.getByRole('button', { name: 'Tag' }));
+    await waitFor(() => expect(tagSelection).toHaveBeenCalledTimes(1));
+    expect(create).toHaveBeenCalledWith(expect.objectContaining({ name: 'Alexander Zhuravlev', type: 'person' }));
+    expect(tagSelection).toHaveBeenCalledWith({ entityId: 'e_new', reportId: 'r_1', start, end });
+    expect(TEXT.slice(start, end)).toBe('Alexander Zhuravlev');
+  });
+
+  it('tags a selection that starts after a highlighted mention with an existing entity', async () => {
+    const { api, tagSelection } = setup();
+    renderInWorkspace(<Reader id="r_1" />, api);
+    await waitFor(() => expect(document.querySelector('mark.mention')).not.toBeNull());
+    // "Khmeimim." spans the mark and the following text node.
+    const { start, end } = select('Khmeimim.');
+    await userEvent.click(await screen.findByRole('button', { name: 'Tag as entity…' }));
+    await userEvent.click(screen.getByLabelText(/Existing/));
+    await userEvent.click(screen.getByRole('button', { name: 'Tag' }));
+    await waitFor(() => expect(tagSelection).toHaveBeenCalledWith({ entityId: 'e_base', reportId: 'r_1', start, end }));
+  });
+});

@@ -1,0 +1,89 @@
+// @vitest-environment happy-dom
+/**
+ * The search box: results arrive ~120 ms after the last keystroke (one query, not one per key),
+ * matched words are wrapped in <mark>, and filters change the query sent to the api.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppApi, SearchQueryInput, SearchResponse } from '../../../renderer/src/app/api';
+import { SearchBox } from '../../../renderer/src/features/search/SearchBox';
+import { NO_FILTERS, SearchResults, type SearchFilters } from '../../../renderer/src/features/search/SearchResults';
+import { fakeApi } from './helpers';
+
+afterEach(cleanup);
+
+function answer(input: SearchQueryInput): SearchResponse {
+  const snippet = '…opposition fighters entered Khama on Thursday after days of fighting…';
+  const at = snippet.indexOf('Khama');
+  return {
+    query: input.q,
+    total: 1,
+    tookMs: 1,
+    results: [
+      {
+        kind: 'report',
+        id: 'r_1',
+        title: 'Khama offensive',
+        score: 3,
+        snippet,
+        matches: [{ start: at, end: at + 5 }],
+        titleMatches: [{ start: 0, end: 5 }],
+        date: '2024-12-05',
+        tags: ['syria'],
+      },
+    ],
+  };
+}
+
+function Harness({ api, onOpen = () => undefined }: { api: AppApi; onOpen?: () => void }) {
+  const [q, setQ] = useState('');
+  const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
+  return (
+    <>
+      <SearchBox value={q} onChange={setQ} />
+      <SearchResults api={api} q={q} filters={filters} onFilters={setFilters} onOpen={onOpen} tags={[{ tag: 'syria', count: 3 }]} />
+    </>
+  );
+}
+
+describe('search', () => {
+  it('debounces typing into one query and marks the matched words', async () => {
+    const query = vi.fn(async (input: SearchQueryInput) => answer(input));
+    render(<Harness api={fakeApi({ 'search.query': query })} />);
+    const box = screen.getByRole('searchbox', { name: 'Search reports, notes and entities' });
+    await userEvent.type(box, 'Khama');
+    // Typing took less than the debounce between keys: nothing sent per keystroke.
+    expect(query.mock.calls.length).toBeLessThanOrEqual(1);
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(query.mock.calls[0]?.[0]).toMatchObject({ q: 'Khama' });
+    const marks = [...results.querySelectorAll('.snippet mark')].map((m) => m.textContent);
+    expect(marks).toEqual(['Khama']);
+    expect(within(results).getByRole('button', { name: /Khama offensive/ }).querySelector('mark')?.textContent).toBe('Khama');
+    // Snippets are text, not HTML.
+    expect(results.innerHTML).not.toContain('<b>');
+  });
+
+  it('sends kind, tag and date filters with the query', async () => {
+    const query = vi.fn(async (input: SearchQueryInput) => answer(input));
+    render(<Harness api={fakeApi({ 'search.query': query })} />);
+    await userEvent.type(screen.getByRole('searchbox'), 'Hama');
+    await waitFor(() => expect(query).toHaveBeenCalledTimes(1));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Reports' }));
+    await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ q: 'Hama', kinds: ['report'] })));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: /Tag/ }), 'syria');
+    await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ kinds: ['report'], tags: ['syria'] })));
+    const from = screen.getByLabelText('From') as HTMLInputElement;
+    await userEvent.type(from, '2024-12-01');
+    await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2024-12-01' })));
+  });
+
+  it('shows the contract error message when the search fails', async () => {
+    const query = vi.fn(async () => Promise.reject({ code: 'INVALID_INPUT', message: 'a query can be at most 1000 characters' }));
+    render(<Harness api={fakeApi({ 'search.query': query })} />);
+    await userEvent.type(screen.getByRole('searchbox'), 'x');
+    await screen.findByText('Search failed: a query can be at most 1000 characters');
+  });
+});
