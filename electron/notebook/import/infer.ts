@@ -155,10 +155,14 @@ function monthCandidates(head: string, out: DateCandidate[]): void {
   scan(RU_MONTH, chronoRu.strict);
 }
 
+/** A news dateline: "LATAKIA, December 3, 2024 —" at the start of a line (the date of the story). */
+const DATELINE = /(?:^|\n)[ \t]*\p{Lu}[\p{Lu} .'’-]{1,40}(?:\([^)\n]{1,30}\))?,[ \t]*$/u;
+
 function cueScore(head: string, index: number): number {
-  const before = head.slice(Math.max(0, index - 30), index);
-  if (STRONG_CUE.test(before)) return 2;
-  if (WEAK_CUE.test(before)) return 1;
+  const before = head.slice(Math.max(0, index - 48), index);
+  if (DATELINE.test(before)) return 3;
+  if (STRONG_CUE.test(before.slice(-30))) return 2;
+  if (WEAK_CUE.test(before.slice(-30))) return 1;
   return 0;
 }
 

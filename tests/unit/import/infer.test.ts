@@ -34,6 +34,13 @@ describe('publication date from text', () => {
     expect(inferDate(text)).toBeNull();
   });
 
+  it('takes a news dateline over a later date in the story', () => {
+    const story = 'Russian jets leave Khmeimim\n\nLATAKIA, December 3, 2024 — Satellite images show aircraft leaving. Residents of Hama reported strikes on December 1, 2024.';
+    expect(inferDate(story)).toBe('2024-12-03');
+    expect(inferDate('MOSCOW (Reuters), 5 December 2024 - The ministry said on December 1, 2024 that...')).toBe('2024-12-05');
+    expect(inferDate('Analysts said on December 1, 2024 that the base at Khmeimim was quiet.')).toBe('2024-12-01');
+  });
+
   it('only looks at the top of the document', () => {
     const filler = 'Russian forces near Hama. '.repeat(80);
     expect(inferDate(`${filler}Published on December 1, 2024.`)).toBeNull();
