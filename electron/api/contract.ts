@@ -79,6 +79,7 @@ export const contract = {
     })
     .strict(),
   'reports.delete': z.object({ id: reportId }).strict(),
+  'reports.mentions': z.object({ id: reportId }).strict(),
   'tags.list': empty,
   'tags.add': z.object({ id, tags: z.array(tag).min(1).max(100) }).strict(),
   'tags.remove': z.object({ id, tags: z.array(tag).min(1).max(100) }).strict(),
@@ -157,6 +158,7 @@ export interface MethodResults {
   'reports.body': { id: string; text: string };
   'reports.update': ReportRecord;
   'reports.delete': { id: string; deleted: true };
+  'reports.mentions': MentionRecord[];
   'tags.list': TagCount[];
   'tags.add': TaggedRecord;
   'tags.remove': TaggedRecord;

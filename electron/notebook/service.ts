@@ -10,7 +10,20 @@ import { DossierError, toErrorShape } from './errors';
 import { kindOfId } from './ids';
 import { importFiles, importPaths } from './import/importer';
 import type { Notebook } from './notebook';
-import { acceptSuggestion, addAlias, cooccurrence, createEntity, deleteEntity, entityDetail, entityRecord, mentionsOf, mergeEntities, tagSelection, updateEntity } from './entities/ops';
+import {
+  acceptSuggestion,
+  addAlias,
+  cooccurrence,
+  createEntity,
+  deleteEntity,
+  entityDetail,
+  entityRecord,
+  mentionsInReport,
+  mentionsOf,
+  mergeEntities,
+  tagSelection,
+  updateEntity,
+} from './entities/ops';
 import { scanEntities } from './entities/scan';
 import { exportMarkdown } from './export/export';
 import { createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
@@ -102,6 +115,7 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     },
     'entities.merge': async ({ keepId, dropId }) => mergeEntities(nb, keepId, dropId),
     'entities.mentions': async ({ id, limit }) => mentionsOf(nb, id, limit),
+    'reports.mentions': async ({ id }) => mentionsInReport(nb, id),
     'entities.cooccurrence': async ({ id }) => cooccurrence(nb, id),
     'export.notes': async ({ noteIds, outDir, links }) => exportMarkdown(nb, { noteIds, outDir, links }),
     'export.all': async ({ outDir, links }) => exportMarkdown(nb, { outDir, links, allEntities: true }),

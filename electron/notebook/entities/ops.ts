@@ -109,6 +109,13 @@ export async function mentionsOf(nb: Notebook, entityId: string, limit = 1000): 
   return withContext(nb, list);
 }
 
+/** Every entity mention in one report, in text order (what the reader highlights). */
+export async function mentionsInReport(nb: Notebook, reportId: string): Promise<MentionRecord[]> {
+  nb.reports.get(reportId);
+  const list = [...nb.entities.mentionsIn(reportId)].sort((a, b) => a.start - b.start || a.end - b.end);
+  return withContext(nb, list);
+}
+
 export function cooccurrence(nb: Notebook, entityId: string): CooccurrenceRow[] {
   nb.entities.get(entityId);
   const reports = new Set(nb.entities.mentionsOf(entityId).map((m) => m.reportId));

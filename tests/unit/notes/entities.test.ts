@@ -98,6 +98,10 @@ describe('scan', () => {
     await f.call('entities.scan', {});
     expect((await f.call('entities.mentions', { id: gur.entity.id })).map((m) => m.text)).toEqual(['Main Directorate']);
     expect((await f.fail('entities.tagSelection', { entityId: gur.entity.id, reportId: r, start: 3, end: 99999 })).code).toBe('INVALID_INPUT');
+    const inReport = await f.call('reports.mentions', { id: r });
+    expect(inReport.map((m) => m.text)).toContain('Main Directorate');
+    expect(inReport.every((m) => m.reportId === r)).toBe(true);
+    expect([...inReport].sort((a, b) => a.start - b.start)).toEqual(inReport);
   });
 
   it('deleting a report drops its mentions', async () => {

@@ -61,7 +61,7 @@ function setup() {
     'reports.get': async () => report,
     'reports.body': async () => ({ id: 'r_1', text: TEXT }),
     'entities.list': async () => [khmeimim],
-    'entities.mentions': async () => [mention('Khmeimim')],
+    'reports.mentions': async () => [mention('Khmeimim')],
     'notes.links': async () => ({ outgoing: [], backlinks: [], unresolved: [], ambiguous: [] }),
     'notes.list': async () => [],
     'entities.create': create,

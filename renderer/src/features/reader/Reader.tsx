@@ -17,11 +17,9 @@ import { ReportText } from './ReportText';
 import { selectionInBody, termSpans, type BodySelection, type Span } from './selection';
 import { TagsEditor } from './TagsEditor';
 
-/** Mentions in one report. The contract has no per-report call yet: ask each entity with mentions (bounded). */
-export async function mentionsInReport(api: AppApi, reportId: string, maxEntities = 80): Promise<MentionRecord[]> {
-  const entities = (await api['entities.list']({})).filter((e) => e.mentions > 0).slice(0, maxEntities);
-  const lists = await Promise.all(entities.map((e) => api['entities.mentions']({ id: e.id, limit: 5000 })));
-  return lists.flat().filter((m) => m.reportId === reportId);
+/** Mentions in one report, in text order. */
+export async function mentionsInReport(api: AppApi, reportId: string): Promise<MentionRecord[]> {
+  return api['reports.mentions']({ id: reportId });
 }
 
 interface Props {
