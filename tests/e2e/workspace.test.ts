@@ -87,7 +87,8 @@ describe('the researcher workspace in Chromium', () => {
 
   it('reads the report as text with its metadata; the URL is not a live link', async () => {
     const article = page.getByRole('article');
-    await expect(article.getByText('Latakia', { exact: false }).count()).resolves.toBeGreaterThan(0);
+    // The heading comes with the metadata; the body text arrives in its own request.
+    await article.getByText('Latakia', { exact: false }).first().waitFor({ timeout: 10_000 });
     await expect(page.locator('[data-testid="report-text"] a').count()).resolves.toBe(0);
     await expect(page.locator('a[href^="http"]').count()).resolves.toBe(0);
     await expectAccessible('03-reader');
