@@ -182,6 +182,25 @@ describe('the researcher workspace in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('imports files picked from this computer and lists imported, duplicate and failed ones', async () => {
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import reports' });
+    await dialog.getByLabel('Choose files…').setInputFiles([
+      { name: 'palmyra.txt', mimeType: 'text/plain', buffer: Buffer.from('Palmyra airfield abandoned\n\nThe T4 airbase near Palmyra was abandoned on 8 December 2024.\n') },
+      { name: 'khmeimim-again.txt', mimeType: 'text/plain', buffer: readFileSync(path.join(FIXTURES, 'khmeimim-airbase.txt')) },
+      { name: 'slides.pptx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a report') },
+    ]);
+    await dialog.getByRole('button', { name: 'Import 3 files' }).click();
+    const summary = dialog.getByRole('region', { name: 'Import summary' });
+    await summary.waitFor({ timeout: 15_000 });
+    await expect(summary.getByRole('list', { name: 'Imported' }).textContent()).resolves.toContain('Palmyra airfield abandoned');
+    await expect(summary.getByRole('list', { name: 'Duplicates' }).textContent()).resolves.toContain('khmeimim-again.txt');
+    await expect(summary.getByRole('list', { name: 'Failed' }).textContent()).resolves.toMatch(/slides\.pptx.*unsupported file type \.pptx/s);
+    await screenshot(page, '11b-import-summary');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('never runs hostile report or note content', async () => {
     for (const title of ['Hostile briefing on Tartus', 'Hostile markdown dispatch']) {
       await page.getByRole('button', { name: /^Reports/ }).click();

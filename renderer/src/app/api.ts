@@ -57,7 +57,7 @@ export interface FileUpload {
 export interface OptionalMethods {
   'search.query'?: (input: SearchQueryInput) => Promise<SearchResponse>;
   'search.quick'?: (input: { q: string; limit?: number }) => Promise<QuickHit[]>;
-  /** Not in the contract yet: uploads files from the browser (see the import dialog). */
+  /** Uploads files from the browser (see the import dialog); optional so an older backend degrades gracefully. */
   'reports.importFiles'?: (input: { files: FileUpload[]; tags?: string[] }) => Promise<ImportResult>;
   openExternal?: (url: string) => Promise<boolean>;
 }

@@ -1,7 +1,7 @@
 /**
  * Import: paths on this machine (reports.import; the host runs on this computer), or files chosen
- * with the picker / dropped here. Uploading chosen files needs a contract method the backend does
- * not have yet (`reports.importFiles`); until then the dialog says how to import them instead.
+ * with the picker / dropped here, uploaded in batches through `reports.importFiles`; a backend
+ * without that method gets a note on how to import them instead.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
