@@ -66,8 +66,8 @@ export async function runImportBench(n: number, opts: { keep?: boolean; root?: s
       section: `import ${n}`,
       metric: 'import rate',
       ours: `${rate.toFixed(0)} reports/s (${(importMs / 1000).toFixed(2)} s; ${res.imported.length} imported, ${res.duplicates.length} dup, ${res.failed.length} failed)`,
-      budget: '>= 500 reports/s',
-      ok: rate >= 500,
+      budget: '>= 500 reports/s (at 10k)',
+      ok: n >= 10_000 ? rate >= 500 : undefined,
     },
     { section: `import ${n}`, metric: 'open catalog (read-only)', ours: `${openMs.toFixed(0)} ms` },
     {

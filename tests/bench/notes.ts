@@ -71,9 +71,9 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-export async function runNotesBench(dir: string): Promise<Array<{ name: string; value: string; budget: string }>> {
+export async function runNotesBench(dir: string): Promise<Array<{ name: string; value: string; budget: string; ok: boolean }>> {
   const nb = await Notebook.open({ dir, writable: true, app: 'bench' });
-  const rows: Array<{ name: string; value: string; budget: string }> = [];
+  const rows: Array<{ name: string; value: string; budget: string; ok: boolean }> = [];
   const created: { notes: string[]; entities: string[] } = { notes: [], entities: [] };
   try {
     const reports = nb.reports.all();
@@ -103,6 +103,7 @@ export async function runNotesBench(dir: string): Promise<Array<{ name: string; 
       name: `note save at ${reports.length} reports (p50 / p95 of 200)`,
       value: `${pct(times, 50).toFixed(1)} ms / ${p95.toFixed(1)} ms${catalogUntouched ? '' : ' — FAIL: catalog.json was rewritten'}`,
       budget: '<= 20 ms, catalog.json untouched',
+      ok: p95 <= 20 && catalogUntouched,
     });
     if (!catalogUntouched) throw new Error('a note save rewrote catalog.json');
 
@@ -114,6 +115,7 @@ export async function runNotesBench(dir: string): Promise<Array<{ name: string; 
       name: `entity scan, ${ENTITIES.length} entities over ${scan.reports} reports`,
       value: `${(scanMs / 1000).toFixed(2)} s (${mentions} mentions, ${scan.ambiguous.length} ambiguous texts)`,
       budget: '<= 10 s',
+      ok: scanMs <= 10_000,
     });
   } finally {
     for (const id of created.notes) {

@@ -88,9 +88,11 @@ for (const n of sizes) {
         const fuse = list.find((r) => r.engine.toLowerCase().includes('fuse'));
         if (!ours || !mini) return [];
         const peers = (f: (r: NonNullable<typeof ours>) => string): string => [mini, fuse].filter((r) => r).map((r) => `${r?.engine}: ${f(r as NonNullable<typeof ours>)}`).join('; ');
+        const at10k = n >= 10_000; // the search budgets are stated at 10k reports; smaller runs inform
+        const verdict = (ok: boolean): boolean | undefined => (at10k ? ok : undefined);
         const out: BenchRow[] = [
-          { section: `search ${n}`, metric: 'mean query latency', ours: `${ours.meanMs.toFixed(2)} ms`, peers: peers((r) => `${r.meanMs.toFixed(2)} ms`), budget: '< MiniSearch', ok: ours.meanMs < mini.meanMs },
-          { section: `search ${n}`, metric: 'p95 query latency', ours: `${ours.p95Ms.toFixed(2)} ms`, peers: peers((r) => `${r.p95Ms.toFixed(2)} ms`), budget: '< MiniSearch, <= 30 ms', ok: ours.p95Ms < mini.p95Ms && ours.p95Ms <= 30 },
+          { section: `search ${n}`, metric: 'mean query latency', ours: `${ours.meanMs.toFixed(2)} ms`, peers: peers((r) => `${r.meanMs.toFixed(2)} ms`), budget: '< MiniSearch (at 10k)', ok: verdict(ours.meanMs < mini.meanMs) },
+          { section: `search ${n}`, metric: 'p95 query latency', ours: `${ours.p95Ms.toFixed(2)} ms`, peers: peers((r) => `${r.p95Ms.toFixed(2)} ms`), budget: '< MiniSearch, <= 30 ms (at 10k)', ok: verdict(ours.p95Ms < mini.p95Ms && ours.p95Ms <= 30) },
           {
             section: `search ${n}`,
             metric: 'recall@10, transliteration variants',
