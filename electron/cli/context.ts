@@ -6,6 +6,8 @@
 import type { Command } from 'commander';
 import type { MethodInput, MethodName, MethodResults } from '../api';
 import { callMethod, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
+import { isDossierError, toErrorShape } from '../notebook/errors';
+import { readLock } from '../notebook/storage/lock';
 import type { DossierHandlers } from '../api';
 import { warn } from './output';
 
@@ -45,15 +47,37 @@ export class Session {
   }
 }
 
+/** How long a CLI command waits for another CLI command that holds the writer lock. */
+export const CLI_LOCK_WAIT_MS = 3_000;
+
+/**
+ * Opens the notebook. A writer lock held by another CLI command is short-lived (one command), so
+ * the CLI waits up to CLI_LOCK_WAIT_MS for it; a lock held by the desktop app or the browser host
+ * is refused at once with the LOCKED error.
+ */
+async function openWaiting(dir: string, writable: boolean): Promise<Notebook> {
+  const deadline = Date.now() + CLI_LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      return await Notebook.open({ dir, writable, app: 'cli' });
+    } catch (err) {
+      if (!isDossierError(err) || err.code !== 'LOCKED' || Date.now() > deadline) throw err;
+      const holder = await readLock(dir);
+      if (holder && holder.app !== 'cli') throw err;
+      await new Promise((r) => setTimeout(r, 40 + Math.random() * 60));
+    }
+  }
+}
+
 /** Opens the notebook, runs `fn`, and always closes it (releasing the writer lock). */
 export async function withNotebook<T>(cmd: Command, writable: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
   const dir = notebookDir(cmd);
   let nb: Notebook;
   try {
-    nb = await Notebook.open({ dir, writable, app: 'cli' });
+    nb = await openWaiting(dir, writable);
   } catch (err) {
-    const e = err as { code?: string; message?: string };
-    throw new CliError(e.message ?? String(err), 1, e.code);
+    const e = toErrorShape(err);
+    throw new CliError(e.message, 1, e.code);
   }
   for (const r of nb.recoveries) warn(`${r.file}: ${r.problem}; ${r.action}`);
   try {

@@ -21,6 +21,14 @@ export function cell(s: string | null | undefined): string {
   return (s ?? '').replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Multi-line text (a report's or a note's body) made safe for a terminal: newlines and tabs stay;
+ * C0 and C1 control characters (escape sequences, CSI) and bidirectional overrides are dropped.
+ */
+export function terminalText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
 export function table<T>(rows: T[], columns: Column<T>[], termWidth = process.stdout.columns || 120): string {
   const data = rows.map((r) => columns.map((c) => cell(c.value(r))));
   const widths = columns.map((c, i) => Math.max(width(c.header), ...data.map((d) => width(d[i] ?? ''))));

@@ -16,9 +16,9 @@ import { NotebookSearch, readTextOrNull } from './searcher';
 import { catalogSpec, metaSpec, type MetaFile, type Report } from './schema/v1';
 import type { SearchDoc } from './search';
 import { entitiesSpec, mentionsSpec, notesSpec } from './schema/v1-notes';
-import { flushAllWrites } from './storage/atomic';
-import { Backups } from './storage/backups';
-import { Blobs } from './storage/blobs';
+import { flushAllWrites, sweepTempFiles } from './storage/atomic';
+import { BACKUP_DIR, Backups } from './storage/backups';
+import { BODY_DIR, Blobs, ORIGINAL_DIR } from './storage/blobs';
 import { openJsonDb, type Recovery, type ValidatedJsonFile } from './storage/jsonfile';
 import { WriterLock } from './storage/lock';
 
@@ -66,6 +66,8 @@ export class Notebook {
       nb.lock = await WriterLock.acquire(dir, opts.app ?? 'dossier');
     }
     try {
+      // Temp files of writes that a crash cut short (named by processes that no longer exist).
+      if (opts.writable) await sweepTempFiles(dir, [BACKUP_DIR, 'cache', BODY_DIR, ORIGINAL_DIR]);
       await nb.load();
     } catch (err) {
       await nb.lock?.release();
@@ -84,19 +86,21 @@ export class Notebook {
       onRecovery: (r: Recovery) => this.recoveries.push(r),
       expectExisting: existed,
     };
-    const meta = await openJsonDb(metaSpec, common);
+    // A file that is missing and has no backup at all was never saved (a crash while the notebook
+    // was being created): start it empty. A missing file with backups is damage and is restored.
+    const later = async (file: string): Promise<typeof common> => ({
+      ...common,
+      expectExisting: existed && (existsSync(path.join(this.dir, file)) || (await this.backups.list(file)).length > 0),
+    });
+    const meta = await openJsonDb(metaSpec, await later(metaSpec.file));
     if (!meta.db.data.id) {
       meta.db.data = { ...meta.db.data, id: newId('nb'), createdAt: new Date().toISOString() };
       if (this.writable) await meta.db.write();
     }
     this.meta = meta.db.data;
-    const catalog = await openJsonDb(catalogSpec, common);
-    if (this.writable && !existed) await catalog.db.write();
+    const catalog = await openJsonDb(catalogSpec, await later(catalogSpec.file));
+    if (this.writable && !existsSync(path.join(this.dir, catalogSpec.file))) await catalog.db.write();
     // A notebook from before notes existed has no notes/entities files and no backups of them: start those empty.
-    const later = async (file: string): Promise<typeof common> => ({
-      ...common,
-      expectExisting: existed && (existsSync(path.join(this.dir, file)) || (await this.backups.list(file)).length > 0),
-    });
     const notes = await openJsonDb(notesSpec, await later(notesSpec.file));
     const entities = await openJsonDb(entitiesSpec, await later(entitiesSpec.file));
     const mentions = await openJsonDb(mentionsSpec, await later(mentionsSpec.file));

@@ -128,7 +128,13 @@ export class Reports {
     if (patch.publishedAt !== undefined) next.publishedAt = patch.publishedAt;
     if (patch.tags !== undefined) next.tags = addTags([], patch.tags);
     this.byId.set(id, next);
-    await this.save();
+    try {
+      await this.save();
+    } catch (err) {
+      // The change is not on disk: keep memory as the disk has it, so a later save cannot persist it.
+      if (this.byId.get(id) === next) this.byId.set(id, current);
+      throw err;
+    }
     this.emit({ type: 'upsert', report: next });
     return next;
   }

@@ -124,6 +124,10 @@ export class NotebookSearch {
         if (doc) index.upsert(doc);
       }
       this.dirty = true;
+    }).catch(() => {
+      // A failed update must not wedge every later search: drop the index; the next search rebuilds it.
+      this.index = null;
+      this.loading = null;
     });
   }
 

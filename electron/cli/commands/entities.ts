@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { EntityType } from '../../api';
 import { withNotebook, type Session } from '../context';
-import { cell, plural, print, printJson, table, warn } from '../output';
+import { cell, plural, print, printJson, table, terminalText, warn } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 /** Context text on one line, keeping its spaces at the edges. */
@@ -149,7 +149,7 @@ export async function showEntity(s: Session, id: string, json: boolean): Promise
   print(`aliases    ${e.aliases.map(cell).join(', ') || '-'}`);
   print(`tags       ${e.tags.join(', ') || '-'}`);
   print(`mentions   ${e.mentions} in ${plural(e.reports.length, 'report')}`);
-  if (e.notes.trim()) print(`\n${e.notes}`);
+  if (e.notes.trim()) print(`\n${terminalText(e.notes)}`);
   if (mentions.length) {
     print('\nMentions');
     for (const m of mentions) print(`  ${m.reportId}  …${inline(m.before)}[${cell(m.text)}]${inline(m.after)}…`);

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import type { LinksResult } from '../../api';
 import { CliError, withNotebook, type Session } from '../context';
-import { cell, plural, print, printJson, table, warn } from '../output';
+import { cell, plural, print, printJson, table, terminalText, warn } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -143,7 +143,7 @@ export async function showNote(s: Session, id: string, json: boolean): Promise<v
   print(`created    ${n.createdAt}`);
   print(`updated    ${n.updatedAt}`);
   print();
-  print(n.body.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ''));
+  print(terminalText(n.body));
   print();
   printLinks(n.links);
 }

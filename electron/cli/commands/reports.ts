@@ -7,7 +7,7 @@ import { importPaths, kindOfId } from '../../notebook';
 import { CliError, withNotebook, type Session } from '../context';
 import { showEntity } from './entities';
 import { showNote } from './notes';
-import { cell, plural, print, printJson, table } from '../output';
+import { cell, plural, print, printJson, table, terminalText } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -93,7 +93,7 @@ async function showReport(s: Session, id: string, json: boolean): Promise<void> 
   print(`tags       ${report.tags.join(', ') || '-'}`);
   print(`size       ${report.chars} characters from ${report.originalName} (${report.size} bytes)`);
   print();
-  print(text.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ''));
+  print(terminalText(text));
 }
 
 export function registerReportCommands(program: Command): void {

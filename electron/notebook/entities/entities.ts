@@ -117,7 +117,12 @@ export class Entities {
       updatedAt: now,
     };
     this.byId.set(entity.id, entity);
-    await this.saveEntities();
+    try {
+      await this.saveEntities();
+    } catch (err) {
+      this.byId.delete(entity.id);
+      throw err;
+    }
     this.emit({ type: 'upsert', entity, previous: null });
     return entity;
   }

@@ -1,6 +1,6 @@
 /**
  * Safe, unique file names from any title, valid on Windows, macOS and Linux: path separators,
- * reserved punctuation (`/ \ : * ? " < > |`) and control characters become spaces, leading dots
+ * reserved punctuation (`/ \ : * ? " < > |`), control characters and lone surrogates become spaces, leading dots
  * and trailing dots/spaces are removed, Windows device names (CON, PRN, AUX, NUL, COM0-9, LPT0-9,
  * case-insensitive, with or without an extension) get a leading underscore, the name is cut to at
  * most 100 UTF-8 bytes on a character (grapheme) boundary so an emoji is never split, an empty
@@ -35,7 +35,8 @@ function tidy(s: string): string {
 
 /** A safe base name (no extension) for `title`, within `max` bytes. */
 export function safeBaseName(title: string, max = MAX_NAME_BYTES): string {
-  let s = title.normalize('NFC').replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]/gu, ' ');
+  // \p{Cs}: a lone surrogate, which the file system would turn into U+FFFD (two titles, one name).
+  let s = title.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Cs}/\\:*?"<>|]/gu, ' ');
   s = tidy(s);
   s = tidy(cutBytes(s, max));
   if (!s) s = 'untitled';

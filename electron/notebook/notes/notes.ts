@@ -86,7 +86,13 @@ export class Notes {
       updatedAt: now,
     };
     this.byId.set(note.id, note);
-    await this.save();
+    try {
+      await this.save();
+    } catch (err) {
+      // Not on disk, so not created: the caller was told it failed, a later save must not persist it.
+      this.byId.delete(note.id);
+      throw err;
+    }
     this.emit({ type: 'upsert', note, previous: null });
     return note;
   }
@@ -114,7 +120,13 @@ export class Notes {
     const note = this.get(id);
     this.byId.delete(id);
     this.trash.set(id, { ...note, deletedAt: new Date().toISOString() });
-    await this.save();
+    try {
+      await this.save();
+    } catch (err) {
+      this.trash.delete(id);
+      this.byId.set(id, note);
+      throw err;
+    }
     this.emit({ type: 'delete', note });
     return note;
   }
@@ -126,7 +138,13 @@ export class Notes {
     const { deletedAt: _deletedAt, ...note } = t;
     this.trash.delete(id);
     this.byId.set(id, note);
-    await this.save();
+    try {
+      await this.save();
+    } catch (err) {
+      this.byId.delete(id);
+      this.trash.set(id, t);
+      throw err;
+    }
     this.emit({ type: 'upsert', note, previous: null });
     return note;
   }

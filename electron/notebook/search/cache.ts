@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { SearchIndex } from './engine';
 import type { SearchIndexOptions } from './types';
 
-export const CACHE_VERSION = 1;
+/** 2: words are folded without the non-word characters NFKC can bring in (older caches are rebuilt). */
+export const CACHE_VERSION = 2;
 const MAGIC = 'DSXC';
 
 export type CacheMissReason = 'missing' | 'version' | 'fingerprint' | 'corrupt';

@@ -35,6 +35,7 @@ const CYRILLIC_RE = /[\u0400-\u04ff]/;
 const ASCII_RE = /^[\x20-\x7e]*$/;
 /** Arabic tatweel and harakat are marks or fillers that carry no letter. */
 const ARABIC_FILLER_RE = /\u0640|[\u064b-\u065f]|\u0670/g;
+const NON_WORD_RE = /[^\p{L}\p{N}]/gu;
 
 /** Latin-script article prefixes written with a hyphen before Arabic names. */
 const ARTICLES = new Set([
@@ -47,14 +48,16 @@ export function foldWord(word: string): string {
     const lower = word.toLowerCase();
     return lower.indexOf("'") >= 0 || lower.indexOf('`') >= 0 ? lower.replace(APOSTROPHES_RE, '') : lower;
   }
-  let s = word.normalize('NFKC').toLowerCase().replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
-  s = s.normalize('NFD');
+  let s = word.normalize('NFKC').toLowerCase().normalize('NFD');
   if (CYRILLIC_RE.test(s)) {
     // keep the breve of й/ў (a different letter), drop other marks (ё -> е as Russian often writes it)
     s = s.replace(/([иу])\u0306/g, (_m, base: string) => (base === 'и' ? 'й' : 'ў'));
   }
-  s = s.replace(MARKS_RE, '');
-  return s.replace(APOSTROPHES_RE, '').replace(ARABIC_FILLER_RE, '');
+  // After the marks are gone, so that "ǣ" (æ + macron) folds like "æ".
+  s = s.replace(MARKS_RE, '').replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
+  // NFKC can bring in characters that are not word characters ("½" -> "1⁄2", "⒈" -> "1."); drop
+  // them so that a folded word folds to itself again (normalization stays idempotent).
+  return s.replace(APOSTROPHES_RE, '').replace(ARABIC_FILLER_RE, '').replace(NON_WORD_RE, '');
 }
 
 // A word part is letters/digits/marks with inner apostrophes; a group joins parts with hyphens.
@@ -63,11 +66,22 @@ const GROUP_RE = new RegExp(`${PART}(?:[-‐‑]${PART})*`, 'gu');
 const PART_RE = new RegExp(PART, 'gu');
 const POSSESSIVE_RE = /['’ʼ‘]s$/i;
 
+/**
+ * Longest term kept (UTF-16 units); a longer "word" (a 5 MB run of letters) is cut to this. Without
+ * the cut, per-term work such as the variant key's regexes overflows the stack on huge words.
+ */
+export const MAX_TERM_LENGTH = 100;
+
 function cleanPart(raw: string): string {
   const noPossessive = raw.length > 2 && POSSESSIVE_RE.test(raw) ? raw.slice(0, -2) : raw;
-  let term = foldWord(noPossessive);
+  let term = foldWord(noPossessive.length > 4 * MAX_TERM_LENGTH ? noPossessive.slice(0, 4 * MAX_TERM_LENGTH) : noPossessive);
   // Arabic-script definite article written attached: الأسد -> أسد
-  if (term.length >= 4 && term.startsWith('ال')) term = term.slice(2);
+  // (repeated, so that normalizing twice gives the same terms as once)
+  while (term.length >= 4 && term.startsWith('ال')) term = term.slice(2);
+  if (term.length > MAX_TERM_LENGTH) {
+    const cut = /[\ud800-\udbff]/.test(term.charAt(MAX_TERM_LENGTH - 1)) ? MAX_TERM_LENGTH - 1 : MAX_TERM_LENGTH;
+    term = term.slice(0, cut);
+  }
   return term;
 }
 

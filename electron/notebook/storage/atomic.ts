@@ -55,6 +55,9 @@ async function writeNow(file: string, data: string | Uint8Array, opts: AtomicWri
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    // Name the file the user knows (not our temp file) in "the disk is full (…)" and the like.
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && typeof e.code === 'string' && (!e.path || e.path === tmp)) e.path = file;
     throw err;
   }
   if (!opts.skipDirSync) await syncDir(dir);
@@ -68,4 +71,38 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, opts: A
 /** Waits for every queued write to settle (used on close and quit). */
 export async function flushAllWrites(): Promise<void> {
   while (queues.size > 0) await Promise.allSettled([...queues.values()]);
+}
+
+/** Temp files of an atomic write (`.<name>.<pid>.<hex>.tmp`) or of the search cache (`.<name>.tmp-<pid>-<hex>`). */
+const TEMP_RE = /^\..+(?:\.(\d+)\.[0-9a-f]{8}\.tmp|\.tmp-(\d+)-[0-9a-f]{8})$/;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files left by writes that a crash cut short, in `root` and the given subfolders.
+ * Only temp files named by a process that no longer exists are removed (the pid is in the name).
+ * Returns how many were removed.
+ */
+export async function sweepTempFiles(root: string, subdirs: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const dir of [root, ...subdirs.map((d) => path.join(root, d))]) {
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = TEMP_RE.exec(name);
+      // Only files of processes that are gone: a live process (even a reader, or one about to take
+      // the lock) may be writing its temp file right now.
+      if (!m || processAlive(Number(m[1] ?? m[2]))) continue;
+      await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+      removed++;
+    }
+  }
+  return removed;
 }

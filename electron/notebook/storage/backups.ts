@@ -26,6 +26,14 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[:.]/g, '-');
 }
 
+/** The time a backup name's stamp stands for, or null when the name carries none. */
+function stampTime(s: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/.exec(s);
+  if (!m) return null;
+  const t = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
+  return Number.isNaN(t) ? null : t;
+}
+
 export type BackupMode = 'interval' | 'if-changed' | 'force';
 
 export class Backups {
@@ -46,7 +54,9 @@ export class Backups {
       if (!name.startsWith(prefix) || !name.endsWith('.json')) continue;
       const full = path.join(this.dir, name);
       const st = await fs.stat(full).catch(() => null);
-      if (st?.isFile()) entries.push({ file: fileName, path: full, takenAt: st.mtimeMs });
+      // The time in the name, not the file's mtime: copying a notebook folder resets mtimes, and
+      // the newest backup must stay the newest.
+      if (st?.isFile()) entries.push({ file: fileName, path: full, takenAt: stampTime(name.slice(prefix.length, -'.json'.length)) ?? st.mtimeMs });
     }
     return entries.sort((a, b) => b.takenAt - a.takenAt || b.path.localeCompare(a.path));
   }

@@ -3,6 +3,7 @@
  * host and app. A lock left by a process that no longer exists on this host is stale and taken over.
  * Every front door (desktop app, browser host, CLI) uses this same lock.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,78 @@ export function isStale(info: LockInfo | null): boolean {
   return info.host === os.hostname() && !isAlive(info.pid);
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Creates the lock file with its content in one step: the content goes to a temp file that is then
+ * hard-linked to `dossier.lock` (fails if it exists), so no other process ever sees an empty lock.
+ * Where hard links are not supported, falls back to an exclusive create. Returns false if held.
+ */
+async function createLockFile(file: string, info: LockInfo): Promise<boolean> {
+  const tmp = path.join(path.dirname(file), `.${LOCK_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(tmp, JSON.stringify(info), { mode: 0o644 });
+  } catch (err) {
+    // "the folder is read-only (DIR)" rather than naming our temp file.
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && e.path === tmp) e.path = path.dirname(file);
+    throw err;
+  }
+  try {
+    const h = await fs.open(tmp, 'r+');
+    await h.sync().finally(() => h.close());
+    await fs.link(tmp, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+  try {
+    const handle = await fs.open(file, 'wx', 0o644);
+    try {
+      await handle.writeFile(JSON.stringify(info));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/**
+ * Removes a stale lock, but only while holding `dossier.lock.takeover` and only if the lock still
+ * holds the stale content we saw: two processes taking over the same stale lock at once must not
+ * remove the fresh lock the faster one just created.
+ */
+async function removeStaleLock(file: string, staleText: string): Promise<void> {
+  const guard = `${file}.takeover`;
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(guard, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const st = await fs.stat(guard).catch(() => null);
+    if (st && Date.now() - st.mtimeMs > 5_000) await fs.rm(guard, { force: true });
+    else await sleep(20);
+    return;
+  }
+  try {
+    await handle.close();
+    const now = await fs.readFile(file, 'utf8').catch(() => null);
+    if (now === staleText) await fs.rm(file, { force: true });
+  } finally {
+    await fs.rm(guard, { force: true });
+  }
+}
+
 export class WriterLock {
   private released = false;
   private readonly onExit = (): void => this.releaseSync();
@@ -65,20 +138,16 @@ export class WriterLock {
   static async acquire(dir: string, app: string): Promise<WriterLock> {
     const file = path.join(dir, LOCK_FILE);
     const info: LockInfo = { pid: process.pid, host: os.hostname(), app, since: new Date().toISOString() };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const handle = await fs.open(file, 'wx', 0o644);
-        try {
-          await handle.writeFile(JSON.stringify(info));
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        return new WriterLock(file, info);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // An unreadable lock younger than this may be one being written right now by another process.
+    const deadline = Date.now() + 2_000;
+    for (;;) {
+      if (await createLockFile(file, info)) return new WriterLock(file, info);
+      const text = await fs.readFile(file, 'utf8').catch(() => null);
+      if (text === null) {
+        // Released between our attempt and the read: try again (a lock that cannot be read at all gives up).
+        if (Date.now() > deadline) throw new DossierError('LOCKED', `could not read the notebook lock ${file}`);
+        continue;
       }
-      const text = await fs.readFile(file, 'utf8').catch(() => '');
       const holder = parseLock(text);
       if (holder && holder.pid === process.pid && holder.host === info.host) {
         throw new DossierError('LOCKED', 'this notebook is already open for writing in this process');
@@ -86,20 +155,20 @@ export class WriterLock {
       const stat = await fs.stat(file).catch(() => null);
       const unreadableAndOld = !holder && (!stat || Date.now() - stat.mtimeMs > 5_000);
       if ((holder && isStale(holder)) || unreadableAndOld) {
-        await fs.rm(file, { force: true });
+        await removeStaleLock(file, text);
         continue;
       }
-      if (!holder) {
-        await new Promise((r) => setTimeout(r, 100));
+      if (!holder && Date.now() < deadline) {
+        await sleep(50);
         continue;
       }
+      if (!holder) throw new DossierError('LOCKED', `could not take the notebook lock ${file} (it is unreadable; delete it if no Dossier is running)`);
       throw new DossierError(
         'LOCKED',
         `the notebook is open for writing in another Dossier process (${holder.app}, pid ${holder.pid}` +
           `${holder.host !== info.host ? ` on ${holder.host}` : ''}, since ${holder.since}); close it and try again`,
       );
     }
-    throw new DossierError('LOCKED', `could not take the notebook lock ${file}`);
   }
 
   private ownsFile(): boolean {
