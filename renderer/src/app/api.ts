@@ -1,53 +1,16 @@
 /**
  * The api the workspace programs against: the contract's DossierApi, the desktop bridge's optional
- * `openExternal`, and the search methods (optional until the contract carries them: the UI checks
- * for them at run time and falls back or says "not available yet").
+ * `openExternal`, and methods an older backend may lack (the UI checks for them at run time and
+ * falls back or says "not available yet"). Search types are the contract's own.
  */
-import type { DossierApi, ImportResult } from '../../../electron/api';
+import type { DossierApi, ImportResult, MatchSpan, MethodInput, QuickResult, SearchKind, SearchResult, SearchResultItem } from '../../../electron/api';
 
-export type SearchKind = 'report' | 'note' | 'entity';
-
-export interface Range {
-  start: number;
-  end: number;
-}
-
-export interface SearchQueryInput {
-  q: string;
-  kinds?: SearchKind[];
-  tags?: string[];
-  entityId?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  offset?: number;
-}
-
-export interface SearchHit {
-  kind: SearchKind;
-  id: string;
-  title: string;
-  score: number;
-  snippet: string;
-  matches: Range[];
-  titleMatches: Range[];
-  date: string | null;
-  tags: string[];
-}
-
-export interface SearchResponse {
-  query: string;
-  total: number;
-  tookMs: number;
-  results: SearchHit[];
-}
-
-export interface QuickHit {
-  kind: SearchKind;
-  id: string;
-  title: string;
-  score: number;
-}
+export type { SearchKind };
+export type Range = MatchSpan;
+export type SearchQueryInput = MethodInput<'search.query'>;
+export type SearchHit = SearchResultItem;
+export type SearchResponse = SearchResult;
+export type QuickHit = QuickResult;
 
 export interface FileUpload {
   name: string;
