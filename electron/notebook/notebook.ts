@@ -141,9 +141,12 @@ export class Notebook {
           .sort()
           .join('|'),
       docs: async function* (this: void) {
-        for (const r of reports.all()) {
-          const text = await reports.body(r.id).catch(() => '');
-          yield nbDoc(r, text);
+        // Bodies are read 64 at a time so a rebuild waits on the disk once per batch, not per report.
+        const all = reports.all();
+        for (let i = 0; i < all.length; i += 64) {
+          const batch = all.slice(i, i + 64);
+          const texts = await Promise.all(batch.map((r) => reports.body(r.id).catch(() => '')));
+          for (const [j, r] of batch.entries()) yield nbDoc(r, texts[j] ?? '');
         }
       },
       text: (id: string) => {
