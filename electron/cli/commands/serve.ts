@@ -106,7 +106,7 @@ export async function serveBrowserMode(cmd: Command, opts: ServeOptions): Promis
   await host.close();
 }
 
-/** Path of the installed Electron binary, or null. Never calls require('electron'): that downloads. */
+/** Path of the installed Electron binary, or null. Never loads the electron package itself: its entry point tries to download the binary. */
 export function installedElectronBinary(): string | null {
   try {
     const require = createRequire(import.meta.url);
