@@ -4,7 +4,7 @@
  * front doors, and the error type that decides the exit code.
  */
 import type { Command } from 'commander';
-import type { MethodInput, MethodName, MethodResults } from '../api';
+import { parseInput, type MethodInput, type MethodName, type MethodResults, type ParsedInput } from '../api';
 import { callMethod, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
 import { isDossierError, toErrorShape } from '../notebook/errors';
 import { readLock } from '../notebook/storage/lock';
@@ -19,6 +19,20 @@ export class CliError extends Error {
     readonly code?: string,
   ) {
     super(message);
+  }
+}
+
+/** "invalid input for search.query: from: …" reads as "from: …" on the command line. */
+function withoutMethod(message: string): string {
+  return message.replace(/^invalid input for [\w.]+: /, '');
+}
+
+/** Validates a command's input with the contract before any work; a bad value is a usage error (exit 2). */
+export function parseCliInput<M extends MethodName>(method: M, input: unknown): ParsedInput<M> {
+  try {
+    return parseInput(method, input);
+  } catch (err) {
+    throw new CliError(withoutMethod((err as Error).message), 2);
   }
 }
 
@@ -41,7 +55,7 @@ export class Session {
     const outcome = await callMethod(this.handlers, method, input);
     if (!outcome.ok) {
       const { code, message } = outcome.error;
-      throw new CliError(message.replace(/^invalid input for [\w.]+: /, ''), code === 'INVALID_INPUT' ? 2 : 1, code);
+      throw new CliError(withoutMethod(message), code === 'INVALID_INPUT' ? 2 : 1, code);
     }
     return outcome.result;
   }

@@ -3,13 +3,13 @@
  * disk and intact. `check --repair` rebuilds what can be rebuilt (a missing body from the kept
  * original) and says what could not be.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { CheckProblem, CheckResult, NotebookStats, ReportFormat } from '../api/types';
 import { extractFile } from './import/extract';
 import type { Notebook } from './notebook';
 import type { Report } from './schema/v1';
+import { sha256 } from './storage/blobs';
 
 export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
   const reports = nb.reports.all();
@@ -31,7 +31,7 @@ export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
 
 async function hashFile(file: string): Promise<string | null> {
   try {
-    return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+    return sha256(await fs.readFile(file));
   } catch {
     return null;
   }
@@ -55,7 +55,7 @@ async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: C
   }
   try {
     const ex = await extractFile(new Uint8Array(await nb.blobs.readBytes(r.originalRef)), r.originalName);
-    const hash = createHash('sha256').update(ex.text).digest('hex');
+    const hash = sha256(ex.text);
     if (hash !== r.contentHash) throw new Error('the original no longer gives the same text');
     await fs.rm(nb.blobs.abs(r.bodyRef), { force: true });
     await nb.blobs.put(r.bodyRef, ex.text);

@@ -9,6 +9,7 @@ import { newId } from './ids';
 import type { CatalogFile, Report } from './schema/v1';
 import type { Blobs } from './storage/blobs';
 import { addTags, cleanTag, removeTags, sameTag } from './tags';
+import { singleLine } from './text/line';
 
 export type ReportChange = { type: 'upsert'; report: Report } | { type: 'delete'; report: Report };
 
@@ -26,11 +27,7 @@ export interface ReportPatch {
 }
 
 export function cleanTitle(raw: string): string {
-  const title = raw
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const title = singleLine(raw);
   if (!title) throw new DossierError('INVALID_INPUT', 'a title cannot be empty');
   if (title.length > 500) throw new DossierError('INVALID_INPUT', 'a title can be at most 500 characters');
   return title;

@@ -2,9 +2,8 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import path from 'node:path';
-import { parseInput } from '../../api';
 import { importPaths, kindOfId } from '../../notebook';
-import { CliError, withNotebook, type Session } from '../context';
+import { CliError, parseCliInput, withNotebook, type Session } from '../context';
 import { showEntity } from './entities';
 import { showNote } from './notes';
 import { cell, plural, print, printJson, table, terminalText } from '../output';
@@ -36,7 +35,7 @@ function progressBar(enabled: boolean): { update: (done: number, total: number) 
 }
 
 async function importCommand(paths: string[], opts: { tag?: string[]; source?: string; json?: boolean }, cmd: Command): Promise<void> {
-  const input = parseInputOrUsage('reports.import', { paths, tags: opts.tag ?? [], source: opts.source });
+  const input = parseCliInput('reports.import', { paths, tags: opts.tag ?? [], source: opts.source });
   await withNotebook(cmd, true, async (s) => {
     const bar = progressBar(!opts.json && process.stderr.isTTY === true);
     const controller = new AbortController();
@@ -70,13 +69,6 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
   });
 }
 
-function parseInputOrUsage<M extends Parameters<typeof parseInput>[0]>(method: M, input: unknown): ReturnType<typeof parseInput<M>> {
-  try {
-    return parseInput(method, input);
-  } catch (err) {
-    throw new CliError((err as Error).message.replace(/^invalid input for [\w.]+: /, ''), 2);
-  }
-}
 
 async function showReport(s: Session, id: string, json: boolean): Promise<void> {
   const report = await s.call('reports.get', { id });

@@ -1,9 +1,8 @@
 /** `dossier search QUERY [filters]` and the batch form `dossier search --queries FILE --json`. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { SearchResult } from '../../api';
-import { parseInput } from '../../api';
-import { CliError, withNotebook, type Session } from '../context';
+import type { ParsedInput, SearchResult } from '../../api';
+import { CliError, parseCliInput, withNotebook, type Session } from '../context';
 import { cell, print } from '../output';
 
 interface SearchOptions {
@@ -19,13 +18,9 @@ interface SearchOptions {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function inputFor(q: string, o: SearchOptions): ReturnType<typeof parseInput<'search.query'>> {
+function inputFor(q: string, o: SearchOptions): ParsedInput<'search.query'> {
   const limit = o.limit === undefined ? undefined : Number(o.limit);
-  try {
-    return parseInput('search.query', { q, kinds: o.kind, tags: o.tag, entityId: o.entity, from: o.from, to: o.to, limit });
-  } catch (err) {
-    throw new CliError((err as Error).message.replace(/^invalid input for [\w.]+: /, ''), 2);
-  }
+  return parseCliInput('search.query', { q, kinds: o.kind, tags: o.tag, entityId: o.entity, from: o.from, to: o.to, limit });
 }
 
 /** The JSON shape of DESIGN.md section 6, plus the total and the match ranges for highlighting. */

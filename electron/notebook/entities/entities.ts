@@ -9,6 +9,7 @@ import { newId } from '../ids';
 import type { EntitiesFile, Entity, EntityType, Mention, MentionsFile } from '../schema/v1-notes';
 import { addTags } from '../tags';
 import { fold } from '../text/fold';
+import { singleLine } from '../text/line';
 
 export type EntityChange = { type: 'upsert'; entity: Entity; previous: Entity | null } | { type: 'delete'; entity: Entity };
 
@@ -21,11 +22,8 @@ export interface EntityPatch {
 }
 
 export function cleanName(raw: string, what = 'a name'): string {
-  const s = raw
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}[\]|]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Brackets and pipes would break [[links]] to the entity.
+  const s = singleLine(raw.replace(/[[\]|]/g, ' '));
   if (!s) throw new DossierError('INVALID_INPUT', `${what} cannot be empty`);
   if (s.length > 300) throw new DossierError('INVALID_INPUT', `${what} can be at most 300 characters`);
   return s;

@@ -40,6 +40,19 @@ interface Candidate {
   error?: DossierError;
 }
 
+/** Why a file of this name and size cannot be imported at all (type or size), or null. */
+function refusal(name: string, size: number): DossierError | null {
+  if (!kindForFile(name)) {
+    const ext = path.extname(name) || '(none)';
+    return new DossierError('UNSUPPORTED_TYPE', `unsupported file type ${ext} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
+  }
+  if (size > MAX_IMPORT_BYTES) {
+    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    return new DossierError('TOO_LARGE', `the file is ${mb(size)}; the limit is ${mb(MAX_IMPORT_BYTES)}`);
+  }
+  return null;
+}
+
 async function walk(input: string, out: Candidate[], seen: Set<string>, explicit: boolean): Promise<void> {
   let st;
   try {
@@ -71,20 +84,8 @@ async function walk(input: string, out: Candidate[], seen: Set<string>, explicit
     if (explicit) out.push({ path: input, error: new DossierError('UNSUPPORTED_TYPE', 'not a regular file') });
     return;
   }
-  if (!kindForFile(input)) {
-    const ext = path.extname(input) || '(none)';
-    out.push({
-      path: input,
-      error: new DossierError('UNSUPPORTED_TYPE', `unsupported file type ${ext} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`),
-    });
-    return;
-  }
-  if (st.size > MAX_IMPORT_BYTES) {
-    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    out.push({ path: input, error: new DossierError('TOO_LARGE', `the file is ${mb(st.size)}; the limit is ${mb(MAX_IMPORT_BYTES)}`) });
-    return;
-  }
-  out.push({ path: input });
+  const error = refusal(input, st.size);
+  out.push(error ? { path: input, error } : { path: input });
 }
 
 /** Lists what an import of these paths would read, in order, with the files already known to fail. */
@@ -107,12 +108,8 @@ export async function importFiles(nb: Notebook, files: Array<{ name: string; byt
   if (files.length === 0) throw new DossierError('INVALID_INPUT', 'give at least one file to import');
   const candidates: Candidate[] = files.map(({ name, bytes }) => {
     const base = path.basename(name.replace(/\\/g, '/')) || 'upload';
-    if (!kindForFile(base)) {
-      const ext = path.extname(base) || '(none)';
-      return { path: base, error: new DossierError('UNSUPPORTED_TYPE', `unsupported file type ${ext} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`) };
-    }
-    if (bytes.length > MAX_IMPORT_BYTES) return { path: base, error: new DossierError('TOO_LARGE', `the file is larger than the ${MAX_IMPORT_BYTES / 1024 / 1024} MB limit`) };
-    return { path: base, bytes };
+    const error = refusal(base, bytes.length);
+    return error ? { path: base, error } : { path: base, bytes };
   });
   return importCandidates(nb, candidates, opts, true);
 }
