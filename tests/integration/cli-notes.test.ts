@@ -140,6 +140,25 @@ describe('dossier notes, entities and export', { timeout: 180_000 }, () => {
     expect(await fs.readFile(path.join(foreign, 'mine.txt'), 'utf8')).toBe('keep me');
   });
 
+  it('the reported export attack (a planted manifest and a symlink) deletes nothing; a refusal creates nothing', async () => {
+    const victimDir = path.join(dir, 'victimdir');
+    const out = path.join(dir, 'out');
+    await fs.mkdir(victimDir);
+    await fs.mkdir(out);
+    await fs.writeFile(path.join(victimDir, 'victim.txt'), 'precious\n');
+    await fs.symlink(victimDir, path.join(out, 'lnk'));
+    await fs.writeFile(path.join(out, '.dossier-export.json'), '{"app":"dossier","files":["lnk/victim.txt","lnk"]}');
+    const r = await dossier('export', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/did not export \(.*lnk \(a link\)/);
+    expect(await fs.readFile(path.join(victimDir, 'victim.txt'), 'utf8')).toBe('precious\n');
+    const inside = `${nbDir}/../${path.basename(nbDir)}/x`;
+    const refused = await dossier('export', '--out', inside);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/outside the notebook folder/);
+    await expect(fs.stat(path.join(nbDir, 'x'))).rejects.toThrow();
+  });
+
   it('reports usage errors with exit 2 and missing records with exit 1', async () => {
     const bad = await dossier('entity', 'add', 'X', '--type', 'planet');
     expect(bad.code).toBe(2);

@@ -15,23 +15,21 @@
  * the export becomes its plain label; an unresolved link is kept as written. Quote citations
  * (`^cite(r_…:start-end)`) are kept as they are.
  *
- * Safety: every path is resolved and checked to stay inside the folder. A folder that holds files
- * Dossier did not write (files not listed in a previous export's manifest) is refused with an
- * error, never overwritten; re-exporting into a folder Dossier exported to before replaces its
- * own files and removes the ones the new export no longer has.
+ * Safety (./folder.ts): the folder is checked before anything is created; a folder that holds
+ * anything Dossier did not export (by this notebook's signed manifest) is refused, never
+ * overwritten; re-exporting into a folder Dossier exported to before replaces its own files and
+ * removes the ones the new export no longer has. Links inside the folder are never followed.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ExportResult } from '../../api/types';
-import { DossierError } from '../errors';
 import type { Notebook } from '../notebook';
 import { parseCitations, parseLinks } from '../notes/markup';
 import type { Entity, Note } from '../schema/v1-notes';
 import type { Report } from '../schema/v1';
-import { writeFileAtomic } from '../storage/atomic';
+import { checkExportFolder, writeExport } from './folder';
 import { NameAllocator } from './names';
 
-export const MANIFEST = '.dossier-export.json';
+export { MANIFEST } from './folder';
 const MENTIONS_LISTED = 200;
 
 export interface ExportOptions {
@@ -68,33 +66,6 @@ function mdText(s: string): string {
   return s.replace(/[[\]\\]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 }
 
-async function listFiles(dir: string, base = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const ent of await fs.readdir(path.join(dir, base), { withFileTypes: true })) {
-    const rel = base ? `${base}/${ent.name}` : ent.name;
-    if (ent.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else out.push(rel);
-  }
-  return out;
-}
-
-async function readManifest(dir: string): Promise<string[] | null> {
-  try {
-    const raw = JSON.parse(await fs.readFile(path.join(dir, MANIFEST), 'utf8')) as { app?: unknown; files?: unknown };
-    if (raw.app !== 'dossier' || !Array.isArray(raw.files)) return null;
-    return raw.files.filter((f): f is string => typeof f === 'string');
-  } catch {
-    return null;
-  }
-}
-
-/** Resolves `rel` inside `root` and refuses anything that would land outside it. */
-function inside(root: string, rel: string): string {
-  const full = path.resolve(root, ...rel.split('/'));
-  if (full !== root && !full.startsWith(root + path.sep)) throw new DossierError('FORBIDDEN', `refusing to write outside the export folder: ${rel}`);
-  return full;
-}
-
 export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise<ExportResult> {
   const notes: Note[] = opts.noteIds ? opts.noteIds.map((id) => nb.notes.get(id)) : nb.notes.list();
   const noteSet = new Set(notes.map((n) => n.id));
@@ -128,24 +99,8 @@ export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise
   const reportNames = new NameAllocator();
   for (const r of reports) fileOf.set(r.id, `reports/${reportNames.take(r.title)}`);
 
-  // The folder: created if missing; refused if it holds files Dossier did not write.
-  const requested = path.resolve(opts.outDir);
-  const st = await fs.stat(requested).catch(() => null);
-  if (st && !st.isDirectory()) throw new DossierError('INVALID_INPUT', `${requested} is a file, not a folder`);
-  await fs.mkdir(requested, { recursive: true });
-  const root = await fs.realpath(requested);
-  const nbReal = await fs.realpath(nb.dir);
-  if (root === nbReal || root.startsWith(nbReal + path.sep)) throw new DossierError('INVALID_INPUT', 'choose an export folder outside the notebook folder');
-  const previous = await readManifest(root);
-  const existing = (await listFiles(root)).filter((f) => f !== MANIFEST);
-  const ours = new Set(previous ?? []);
-  const foreign = existing.filter((f) => !ours.has(f));
-  if (foreign.length > 0) {
-    throw new DossierError(
-      'FORBIDDEN',
-      `${root} already holds files Dossier did not export (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}); choose an empty folder`,
-    );
-  }
+  // The folder: checked before anything is written, created only once it passes.
+  const folder = await checkExportFolder(opts.outDir, nb.dir);
 
   const linkFor = (fromFile: string, target: string, label: string | null, written: string): string => {
     const ref = nb.links.resolve(target).ref;
@@ -243,24 +198,6 @@ export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise
       section('Reports', reports.map((r) => ({ id: r.id, label: r.title }))),
   );
 
-  const written: string[] = [];
-  for (const [rel, content] of files) {
-    const full = inside(root, rel);
-    const dir = path.dirname(full);
-    await fs.mkdir(dir, { recursive: true });
-    const realDir = await fs.realpath(dir);
-    if (realDir !== root && !realDir.startsWith(root + path.sep)) throw new DossierError('FORBIDDEN', `refusing to write outside the export folder: ${rel}`);
-    await writeFileAtomic(full, content);
-    written.push(rel);
-  }
-  for (const old of previous ?? []) {
-    if (files.has(old)) continue;
-    try {
-      await fs.rm(inside(root, old), { force: true });
-    } catch {
-      /* a manifest entry outside the folder is ignored, never followed */
-    }
-  }
-  await writeFileAtomic(path.join(root, MANIFEST), JSON.stringify({ app: 'dossier', exportedAt: new Date().toISOString(), files: written }, null, 2));
-  return { dir: root, files: written.map((f) => path.join(root, ...f.split('/'))) };
+  const written = await writeExport(folder, files);
+  return { dir: folder.root, files: written };
 }

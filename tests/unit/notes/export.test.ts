@@ -121,7 +121,7 @@ describe('export', () => {
     const again = await f.call('export.all', { outDir: fresh, links: 'markdown' });
     expect(again.files.some((p) => p.endsWith('Renamed.md'))).toBe(true);
     await expect(fs.stat(path.join(fresh, 'notes', '_CON.md'))).rejects.toThrow();
-    expect(JSON.parse(await fs.readFile(path.join(fresh, MANIFEST), 'utf8')).files).toContain('notes/Renamed.md');
+    expect((JSON.parse(await fs.readFile(path.join(fresh, MANIFEST), 'utf8')) as { files: Array<{ path: string }> }).files.map((x) => x.path)).toContain('notes/Renamed.md');
   });
 
   it('never writes outside the folder, whatever the titles', async () => {
