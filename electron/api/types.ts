@@ -224,6 +224,22 @@ export interface MatchSpan {
   end: number;
 }
 
+/**
+ * How a document word matched a query word: spelt the same (after folding case and accents),
+ * another spelling of the same name (transliteration or romanisation variant), a typo-distance
+ * neighbour, or a longer word the query word starts.
+ */
+export type MatchHow = 'exact' | 'variant' | 'typo' | 'prefix';
+
+/** Why a result matched one query word. */
+export interface MatchReason {
+  /** The query word as typed. */
+  query: string;
+  /** The document's spelling that matched it (as written in the title or text). */
+  spelling: string;
+  how: MatchHow;
+}
+
 export interface SearchResultItem {
   kind: SearchKind;
   id: string;
@@ -234,6 +250,8 @@ export interface SearchResultItem {
   matches: MatchSpan[];
   /** Offsets into `title`. */
   titleMatches: MatchSpan[];
+  /** One entry per query word found in this result, in query order: which spelling matched and how. */
+  why: MatchReason[];
   date: string | null;
   tags: string[];
 }

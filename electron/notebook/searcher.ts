@@ -8,13 +8,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type DocKind, type QuickHit, type SearchDoc, type SearchQuery, type SearchResponse } from './search';
+import type { QuickResult, SearchKind, SearchResult } from '../api/types';
+import { loadIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type SearchDoc, type SearchQuery } from './search';
 
 export const SEARCH_CACHE = path.join('cache', 'search-index.bin');
 
 /** A kind of record the index covers. */
 export interface SearchSource {
-  kind: DocKind;
+  kind: SearchKind;
   /** A cheap string that changes whenever any record of this source changes. */
   fingerprint(): string;
   /** Every record, as search documents (text loaded as needed). */
@@ -63,7 +64,7 @@ export class NotebookSearch {
     return h.digest('hex');
   }
 
-  private loadText = (kind: DocKind, id: string): string | null => this.sources.find((s) => s.kind === kind)?.text(id) ?? null;
+  private loadText = (kind: SearchKind, id: string): string | null => this.sources.find((s) => s.kind === kind)?.text(id) ?? null;
 
   /** The index, from the cache when it is current, else rebuilt (and the cache rewritten). */
   ensure(): Promise<SearchIndex> {
@@ -131,12 +132,12 @@ export class NotebookSearch {
     });
   }
 
-  async search(q: SearchQuery): Promise<SearchResponse> {
+  async search(q: SearchQuery): Promise<SearchResult> {
     await this.pending;
     return (await this.ensure()).search(q);
   }
 
-  async quick(q: string, limit?: number): Promise<QuickHit[]> {
+  async quick(q: string, limit?: number): Promise<QuickResult[]> {
     await this.pending;
     return (await this.ensure()).quick(q, limit);
   }

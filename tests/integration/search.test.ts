@@ -118,6 +118,8 @@ describe('searching a notebook', () => {
     expect(parsed.query).toBe('Khmeimim');
     expect(parsed.results[0]).toMatchObject({ kind: 'report', id: ids.get('hama.txt'), title: 'Russian forces regroup near Hama' });
     expect(parsed.results[0]?.snippet).toContain('Khmeimim');
+    const khama = parsed.results.find((r) => r.title === 'Rebels reach the outskirts of Khama') as { why?: unknown } | undefined;
+    expect(khama?.why).toEqual([{ query: 'Khmeimim', spelling: 'Hmeimim', how: 'variant' }]);
     const qfile = path.join(tmpDir(), 'queries.txt');
     writeFileSync(qfile, 'Khama\n\nTartous\n"price of bread"\n');
     const batch = dossier(dir, ['search', '--queries', qfile, '--json']);
@@ -128,6 +130,8 @@ describe('searching a notebook', () => {
     const human = dossier(dir, ['search', 'Khama', '--kind', 'report', '--from', '2024-12-02']);
     expect(human.stdout).toMatch(/1 result for "Khama"/);
     expect(human.stdout).toMatch(/Rebels reach the outskirts of Khama/);
+    const variant = dossier(dir, ['search', 'Khmeimim', '--kind', 'report']);
+    expect(variant.stdout).toContain('matched: Khmeimim ≈ Hmeimim (variant)');
     const bad = dossier(dir, ['search', 'Khama', '--from', 'yesterday']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^dossier: error: from: expected a date as YYYY-MM-DD/);

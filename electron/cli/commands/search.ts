@@ -1,7 +1,7 @@
 /** `dossier search QUERY [filters]` and the batch form `dossier search --queries FILE --json`. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ParsedInput, SearchResult } from '../../api';
+import type { MatchReason, ParsedInput, SearchResult } from '../../api';
 import { CliError, parseCliInput, withNotebook, type Session } from '../context';
 import { cell, print } from '../output';
 
@@ -28,8 +28,25 @@ function toJson(r: SearchResult): unknown {
   return {
     query: r.query,
     total: r.total,
-    results: r.results.map((h) => ({ kind: h.kind, id: h.id, title: h.title, score: Number(h.score.toFixed(4)), snippet: h.snippet, matches: h.matches, date: h.date })),
+    results: r.results.map((h) => ({
+      kind: h.kind,
+      id: h.id,
+      title: h.title,
+      score: Number(h.score.toFixed(4)),
+      snippet: h.snippet,
+      matches: h.matches,
+      why: h.why,
+      date: h.date,
+    })),
   };
+}
+
+/** "Khmeimim ≈ Hmeimim (variant)" for every query word not matched by its own spelling. */
+export function whyLine(why: readonly MatchReason[]): string {
+  return why
+    .filter((w) => w.how !== 'exact')
+    .map((w) => `${cell(w.query)} ≈ ${cell(w.spelling)} (${w.how})`)
+    .join(', ');
 }
 
 function highlight(snippet: string, matches: Array<{ start: number; end: number }>, color: boolean): string {
@@ -56,6 +73,8 @@ function printHuman(r: SearchResult): void {
     print();
     print(`${String(i + 1).padStart(2)}. ${cell(h.title)}`);
     print(`    ${h.kind} ${h.id}${h.date ? `  ${h.date}` : ''}${h.tags.length ? `  [${h.tags.join(', ')}]` : ''}  score ${h.score.toFixed(2)}`);
+    const why = whyLine(h.why);
+    if (why) print(`    matched: ${why}`);
     if (h.snippet) print(`    ${highlight(h.snippet, h.matches, color)}`);
   });
 }
@@ -77,7 +96,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--to <date>', 'published on or before YYYY-MM-DD')
     .option('--limit <n>', 'how many results (default 20)')
     .option('--queries <file>', 'run one query per line of FILE; with --json prints one JSON line per query')
-    .option('--json', 'print {"query","total","results":[{"kind","id","title","score","snippet",...}]}')
+    .option('--json', 'print {"query","total","results":[{"kind","id","title","score","snippet","matches","why",...}]}')
     .action(async (query: string | undefined, o: SearchOptions, cmd: Command) => {
       if (!o.queries && (query === undefined || query.trim() === '')) throw new CliError('give a query, or --queries FILE', 2);
       if (o.queries && query !== undefined) throw new CliError('give either a query or --queries FILE, not both', 2);

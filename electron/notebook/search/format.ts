@@ -5,14 +5,14 @@
  * terms and keys as UTF-8 lines | posting pool bytes | padding to 4.
  */
 import { DossierError } from '../errors';
-import type { DocKind } from './types';
+import type { SearchKind } from '../../api/types';
 
 export const FORMAT_VERSION = 1;
 const MAGIC = 0x49585344; // "DSXI" read as little-endian u32
 
 export interface StoredDoc {
   id: string;
-  kind: DocKind;
+  kind: SearchKind;
   title: string;
   tags: string[];
   date: string | null;
@@ -47,8 +47,8 @@ interface Header {
   aliases: string[][];
 }
 
-const KIND_CHAR: Record<DocKind, string> = { report: 'r', note: 'n', entity: 'e' };
-const CHAR_KIND: Record<string, DocKind> = { r: 'report', n: 'note', e: 'entity' };
+const KIND_CHAR: Record<SearchKind, string> = { report: 'r', note: 'n', entity: 'e' };
+const CHAR_KIND: Record<string, SearchKind> = { r: 'report', n: 'note', e: 'entity' };
 
 function pad4(n: number): number {
   return (n + 3) & ~3;

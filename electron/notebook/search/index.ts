@@ -1,19 +1,12 @@
 /**
- * Public surface of the search engine: the index, its types, the text normalizer used for entity
- * matching elsewhere, and the on-disk cache helpers.
+ * Public surface of the search engine: the index, its input types and ranking options, the text
+ * normalizer used for entity matching elsewhere, and the on-disk cache helpers. Results are the
+ * contract's types (electron/api/types.ts).
  */
 export { SearchIndex } from './engine';
+export { DEFAULT_RANKING, type RankingOptions } from './rank';
 export { normalize, tokenize } from './normalize';
 export { translitKey } from './translit';
 export { loadIndexCache, readIndexCache, saveIndexCache, CACHE_VERSION } from './cache';
 export type { CacheMissReason, CacheReadResult, LoadCacheOptions } from './cache';
-export type {
-  DocKind,
-  MatchRange,
-  QuickHit,
-  SearchDoc,
-  SearchHit,
-  SearchIndexOptions,
-  SearchQuery,
-  SearchResponse,
-} from './types';
+export type { SearchDoc, SearchIndexOptions, SearchQuery } from './types';

@@ -54,10 +54,8 @@ export class PostingCursor {
   p = 0;
   end = 0;
   doc = -1;
-  tfTitle = 0;
-  tfAlias = 0;
-  tfTags = 0;
-  tfBody = 0;
+  /** Term frequency per field of the current posting, in field order (title, aliases, tags, body). */
+  readonly tf = new Uint32Array(4);
   posStart = 0;
   posEnd = 0;
 
@@ -88,15 +86,16 @@ export class PostingCursor {
     if (this.p >= this.end) return false;
     this.doc += this.read();
     const hdr = this.read();
-    this.tfBody = hdr >>> 1;
+    const tf = this.tf;
+    tf[3] = hdr >>> 1;
     if (hdr & 1) {
-      this.tfTitle = this.read();
-      this.tfAlias = this.read();
-      this.tfTags = this.read();
+      tf[0] = this.read();
+      tf[1] = this.read();
+      tf[2] = this.read();
     } else {
-      this.tfTitle = 0;
-      this.tfAlias = 0;
-      this.tfTags = 0;
+      tf[0] = 0;
+      tf[1] = 0;
+      tf[2] = 0;
     }
     const len = this.read();
     this.posStart = this.p;
@@ -119,21 +118,31 @@ export class PostingCursor {
   }
 }
 
-/** Writes one posting into a buffer. */
-export function writePosting(
-  out: ByteBuf,
-  docGap: number,
-  tf: readonly [number, number, number, number],
-  positions: readonly number[],
-): void {
-  const other = tf[0] > 0 || tf[1] > 0 || tf[2] > 0;
+/** Number of indexed fields, in posting order: title, aliases, tags, body. */
+export const FIELD_COUNT = 4;
+export const FIELD_TITLE = 0;
+export const FIELD_ALIASES = 1;
+export const FIELD_TAGS = 2;
+export const FIELD_BODY = 3;
+
+/** Writes a posting's document gap and per-field term frequencies (the part before positions). */
+export function writePostingHead(out: ByteBuf, docGap: number, tf: ArrayLike<number>): void {
+  const t0 = tf[0] ?? 0;
+  const t1 = tf[1] ?? 0;
+  const t2 = tf[2] ?? 0;
+  const other = t0 > 0 || t1 > 0 || t2 > 0;
   out.push(docGap);
-  out.push(tf[3] * 2 + (other ? 1 : 0));
+  out.push((tf[3] ?? 0) * 2 + (other ? 1 : 0));
   if (other) {
-    out.push(tf[0]);
-    out.push(tf[1]);
-    out.push(tf[2]);
+    out.push(t0);
+    out.push(t1);
+    out.push(t2);
   }
+}
+
+/** Writes one posting into a buffer. */
+export function writePosting(out: ByteBuf, docGap: number, tf: ArrayLike<number>, positions: readonly number[]): void {
+  writePostingHead(out, docGap, tf);
   let size = 0;
   let prev = 0;
   for (const p of positions) {

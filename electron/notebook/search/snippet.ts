@@ -3,13 +3,19 @@
  * cuts it at word boundaries with "…", collapses whitespace and maps match ranges into it.
  */
 import { scanTerms } from './normalize';
-import type { MatchRange } from './types';
+import type { MatchSpan } from '../../api/types';
 
 export const SNIPPET_LENGTH = 160;
 
+/** A matched span of a text: the whole document word, its query group and its index term. */
+export interface FoundMatch extends MatchSpan {
+  group: number;
+  term: string;
+}
+
 /** Spans of `text` whose term is matched; `groupOf` returns the query group index or -1. */
-export function findMatches(text: string, groupOf: (term: string) => number): Array<MatchRange & { group: number }> {
-  const out: Array<MatchRange & { group: number }> = [];
+export function findMatches(text: string, groupOf: (term: string) => number): FoundMatch[] {
+  const out: FoundMatch[] = [];
   scanTerms(text, (term, start, end) => {
     const g = groupOf(term);
     if (g < 0) return;
@@ -20,7 +26,7 @@ export function findMatches(text: string, groupOf: (term: string) => number): Ar
       if (start < last.start) last.start = start;
       return;
     }
-    out.push({ start, end, group: g });
+    out.push({ start, end, group: g, term });
   });
   out.sort((a, b) => a.start - b.start);
   return out;
@@ -31,7 +37,7 @@ function isSpace(c: string | undefined): boolean {
 }
 
 /** Collapses whitespace runs of text[start, end) to single spaces, remapping ranges. */
-function collapse(text: string, start: number, end: number, ranges: MatchRange[]): { s: string; ranges: MatchRange[] } {
+function collapse(text: string, start: number, end: number, ranges: MatchSpan[]): { s: string; ranges: MatchSpan[] } {
   let s = '';
   const map = new Int32Array(end - start + 1);
   let inSpace = false;
@@ -47,7 +53,7 @@ function collapse(text: string, start: number, end: number, ranges: MatchRange[]
     }
   }
   map[end - start] = s.length;
-  const out: MatchRange[] = [];
+  const out: MatchSpan[] = [];
   for (const r of ranges) {
     if (r.start < start || r.end > end) continue;
     out.push({ start: map[r.start - start] ?? 0, end: map[r.end - start] ?? 0 });
@@ -58,9 +64,9 @@ function collapse(text: string, start: number, end: number, ranges: MatchRange[]
 /** Builds a snippet of text around the densest cluster of matches. */
 export function makeSnippet(
   text: string,
-  matches: Array<MatchRange & { group: number }>,
+  matches: Array<MatchSpan & { group: number }>,
   length = SNIPPET_LENGTH,
-): { snippet: string; matches: MatchRange[] } {
+): { snippet: string; matches: MatchSpan[] } {
   if (text.length === 0) return { snippet: '', matches: [] };
   let winStart = 0;
   let winEnd = Math.min(text.length, length);

@@ -1,10 +1,14 @@
 /**
- * Public types of the search engine: documents going in, queries and responses coming out.
+ * Types of the search engine's inputs: documents going in, queries and index options. Results use
+ * the contract's types (electron/api/types.ts: SearchResult, SearchResultItem, QuickResult,
+ * MatchSpan, MatchReason), so there is one definition of what a search returns.
  */
-export type DocKind = 'report' | 'note' | 'entity';
+import type { SearchKind } from '../../api/types';
+import type { RankingOptions } from './rank';
 
+/** A record as the index sees it. */
 export interface SearchDoc {
-  kind: DocKind;
+  kind: SearchKind;
   id: string;
   title: string;
   text: string;
@@ -16,9 +20,10 @@ export interface SearchDoc {
   aliases?: string[];
 }
 
+/** A search: the query string and optional filters and paging. */
 export interface SearchQuery {
   q: string;
-  kinds?: DocKind[];
+  kinds?: SearchKind[];
   /** all must match */
   tags?: string[];
   entityId?: string;
@@ -30,41 +35,11 @@ export interface SearchQuery {
   offset?: number;
 }
 
-/** Offsets into the snippet (or into the title for titleMatches); end is exclusive. */
-export interface MatchRange {
-  start: number;
-  end: number;
-}
-
-export interface SearchHit {
-  kind: DocKind;
-  id: string;
-  title: string;
-  score: number;
-  snippet: string;
-  matches: MatchRange[];
-  titleMatches: MatchRange[];
-  date: string | null;
-  tags: string[];
-}
-
-export interface SearchResponse {
-  query: string;
-  total: number;
-  results: SearchHit[];
-  tookMs: number;
-}
-
-export interface QuickHit {
-  kind: DocKind;
-  id: string;
-  title: string;
-  score: number;
-}
-
 export interface SearchIndexOptions {
   /** Loads a document's text to make snippets for the results on the page. */
-  loadText?: (kind: DocKind, id: string) => string | null;
+  loadText?: (kind: SearchKind, id: string) => string | null;
   /** Keep texts in memory for snippets. Default: only when no loadText is given. */
   keepText?: boolean;
+  /** Ranking and expansion numbers; missing ones take {@link DEFAULT_RANKING}'s values. */
+  ranking?: Partial<RankingOptions>;
 }

@@ -30,6 +30,7 @@ function answer(input: SearchQueryInput): SearchResponse {
         snippet,
         matches: [{ start: at, end: at + 5 }],
         titleMatches: [{ start: 0, end: 5 }],
+        why: [{ query: input.q, spelling: 'Khama', how: input.q.toLowerCase() === 'khama' ? 'exact' : 'variant' }],
         date: '2024-12-05',
         tags: ['syria'],
       },
@@ -64,6 +65,18 @@ describe('search', () => {
     expect(within(results).getByRole('button', { name: /Khama offensive/ }).querySelector('mark')?.textContent).toBe('Khama');
     // Snippets are text, not HTML.
     expect(results.innerHTML).not.toContain('<b>');
+  });
+
+  it('says which spelling a variant matched, and nothing for an exact match', async () => {
+    const query = vi.fn(async (input: SearchQueryInput) => answer(input));
+    render(<Harness api={fakeApi({ 'search.query': query })} />);
+    await userEvent.type(screen.getByRole('searchbox'), 'Hama');
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    expect([...results.querySelectorAll('.why')].map((e) => e.textContent)).toEqual(['Hama ≈ Khama']);
+    await userEvent.clear(screen.getByRole('searchbox'));
+    await userEvent.type(screen.getByRole('searchbox'), 'Khama');
+    await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ q: 'Khama' })));
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Search results' }).querySelectorAll('.why')).toHaveLength(0));
   });
 
   it('sends kind, tag and date filters with the query', async () => {

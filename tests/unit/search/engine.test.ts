@@ -3,7 +3,8 @@
  * filters, paging, snippets with highlights, incremental updates and persistence.
  */
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type SearchDoc, type SearchHit } from '../../../electron/notebook/search/index';
+import { SearchIndex, type SearchDoc, } from '../../../electron/notebook/search/index';
+import type { SearchResultItem as SearchHit } from '../../../electron/api/types';
 import { DOCS } from './fixtures';
 
 function build(docs: SearchDoc[] = DOCS, opts?: ConstructorParameters<typeof SearchIndex>[0]): SearchIndex {
@@ -313,5 +314,36 @@ describe('quick switcher', () => {
     local.quick('garden');
     local.remove('r_garden');
     expect(local.quick('plantng guide').map((h) => h.id)).not.toContain('r_garden');
+  });
+});
+
+describe('why it matched', () => {
+  const doc = (id: string, title: string, text: string): SearchDoc => ({ kind: 'report', id, title, text, tags: [], date: null, entityIds: [] });
+
+  it('names the document spelling and how, per query word, in query order', () => {
+    const ix = build([doc('a', 'Flights resume', 'Flights from Hmeimim resumed after a pause; the airfield near Latakia reopened.')]);
+    const [hit] = ix.search({ q: 'Khmeimim airfield' }).results;
+    expect(hit?.why).toEqual([
+      { query: 'Khmeimim', spelling: 'Hmeimim', how: 'variant' },
+      { query: 'airfield', spelling: 'airfield', how: 'exact' },
+    ]);
+  });
+
+  it('tells typos and prefixes apart from variants', () => {
+    const ix = build([doc('a', 'Port traffic', 'Cargo traffic at the port of Lattakia fell sharply, shipping data showed.')]);
+    expect(ix.search({ q: 'shiping data ' }).results[0]?.why).toEqual([
+      { query: 'shiping', spelling: 'shipping', how: 'variant' },
+      { query: 'data', spelling: 'data', how: 'exact' },
+    ]);
+    expect(ix.search({ q: 'carg*' }).results[0]?.why).toEqual([{ query: 'carg', spelling: 'Cargo', how: 'prefix' }]);
+    expect(ix.search({ q: 'sharpyl' }).results[0]?.why).toEqual([{ query: 'sharpyl', spelling: 'sharply', how: 'typo' }]);
+  });
+
+  it('prefers the closest spelling, title first, and highlights the document word', () => {
+    const ix = build([doc('a', 'Clashes in Deir ez-Zor', 'Fighting in Deir el-Zour province went on.')]);
+    const [hit] = ix.search({ q: 'Zour' }).results;
+    expect(hit?.why).toEqual([{ query: 'Zour', spelling: 'Zour', how: 'exact' }]);
+    expect(titleHighlighted(hit!)).toEqual(['Zor']);
+    expect(highlighted(hit!)).toEqual(['Zour']);
   });
 });

@@ -166,6 +166,13 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
                 </p>
               ) : null}
               <p className="hit-meta">
+                {hit.why
+                  .filter((w) => w.how !== 'exact')
+                  .map((w) => (
+                    <span key={`why:${w.query}`} className="why" title={`“${w.query}” matched “${w.spelling}” (${w.how === 'typo' ? 'near spelling' : w.how})`}>
+                      {w.query} ≈ {w.spelling}
+                    </span>
+                  ))}
                 {hit.date ? <time dateTime={hit.date}>{formatDate(hit.date)}</time> : null}
                 {hit.tags.map((t) => (
                   <span key={t} className="tag">

@@ -44,6 +44,7 @@ export function fallbackSearch(index: Fuse<Doc>, input: SearchQueryInput): Searc
       snippet: r.item.names.length > 1 ? `Also known as ${r.item.names.slice(1).join(', ')}` : '',
       matches: [],
       titleMatches: titleRanges(r.matches, r.item.title),
+      why: [],
       date: r.item.date,
       tags: r.item.tags,
     }));

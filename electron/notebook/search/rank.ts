@@ -1,0 +1,218 @@
+/**
+ * Ranking: BM25F over the four fields with field boosts, each query word scored by its best
+ * expansion (exact, variant, typo, prefix) times that expansion's weight, all words required
+ * (any word when none matches them all), phrases checked on positions and a proximity bonus for
+ * the best candidates. Every number is in {@link RankingOptions}.
+ */
+import { FIELD_COUNT } from './postings';
+import type { ParsedQuery, Filter } from './query';
+import { passes } from './query';
+import type { IndexStore } from './store';
+
+/**
+ * The tunable numbers of ranking and query expansion. {@link DEFAULT_RANKING} holds the values the
+ * engine uses; a `SearchIndex` can be built with other values (for experiments and the bench).
+ */
+export interface RankingOptions {
+  /** BM25 term-frequency saturation (higher: repeated words keep counting longer). Default 1.2. */
+  k1: number;
+  /** BM25 length normalisation, 0 (none) to 1 (full). Default 0.75. */
+  b: number;
+  /** Field boosts in field order: title, aliases, tags, body. Default [4, 2.5, 1.5, 1]. */
+  boost: readonly [number, number, number, number];
+  /** Weight of a document word spelt exactly as the query word. Default 1. */
+  exact: number;
+  /** Weight of a word with the same transliteration key (Tartus/Tartous). Default 0.85. */
+  variant: number;
+  /** Weight of a typo neighbour at edit distance 1 and 2 of the key. Default 0.6 and 0.45. */
+  typo1: number;
+  typo2: number;
+  /**
+   * Weight of a word that starts with the query word: `prefixBase + prefixSpan * (query length /
+   * word length)`, so a longer completion counts less. Default 0.45 + 0.3 × ratio.
+   */
+  prefixBase: number;
+  prefixSpan: number;
+  /** At most this many typo neighbours per query word. Default 12. */
+  maxTypoTerms: number;
+  /** How many of the best candidates get the proximity bonus. Default 60. */
+  proximityTop: number;
+  /** Proximity bonus: score × (1 + proximity × closeness), closeness 1 for adjacent words. Default 0.3. */
+  proximity: number;
+}
+
+export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
+  k1: 1.2,
+  b: 0.75,
+  boost: [4, 2.5, 1.5, 1] as const,
+  exact: 1,
+  variant: 0.85,
+  typo1: 0.6,
+  typo2: 0.45,
+  prefixBase: 0.45,
+  prefixSpan: 0.3,
+  maxTypoTerms: 12,
+  proximityTop: 60,
+  proximity: 0.3,
+});
+
+/** BM25's term-frequency component for one field. */
+export function bm25(tf: number, fieldLen: number, avgLen: number, k1: number, b: number): number {
+  return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * fieldLen) / avgLen));
+}
+
+/** Inverse document frequency (BM25's, never negative). */
+export function idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** A ranked document number and its score. */
+export interface Ranked {
+  d: number;
+  s: number;
+}
+
+/** Ranks the documents matching a parsed query (non-empty groups), best first. */
+export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | null, opts: RankingOptions): Ranked[] {
+  const { groups, phrases } = parsed;
+  const nDocs = store.docs.length;
+  const docs = store.docs;
+  const flen = store.flen;
+  const N = Math.max(store.live, 1);
+  const avg = store.fieldSum.map((s) => Math.max(s / N, 1));
+  const { k1, b, boost } = opts;
+  const scores = new Float64Array(nDocs);
+  const hits = new Uint8Array(nDocs);
+  const gs = new Float64Array(nDocs);
+  const ok = new Int8Array(nDocs); // filter cache: 0 unknown, 1 pass, -1 fail
+  const c = store.cursor;
+  const tf = c.tf;
+  const touchedAll: number[] = [];
+  const ng = Math.min(groups.length, 255);
+
+  for (let gi = 0; gi < ng; gi++) {
+    const g = groups[gi];
+    if (!g) continue;
+    const touched: number[] = [];
+    const exact = g.expansions.find((e) => e.how === 'exact');
+    // a variant never counts for more than the exact word would (a rare misspelling of a common word)
+    const capIdf = exact ? idf(store.df[exact.termId] ?? 0, N) : Infinity;
+    for (const e of g.expansions) {
+      const w = e.weight * Math.min(idf(store.df[e.termId] ?? 0, N), capIdf);
+      store.segments(e.termId, (buf, s, end) => {
+        c.reset(buf, s, end);
+        while (c.next()) {
+          const d = c.doc;
+          let pass = ok[d] ?? 0;
+          if (pass === 0) {
+            const rec = docs[d];
+            pass = rec && (!filter || passes(filter, rec)) ? 1 : -1;
+            ok[d] = pass;
+          }
+          if (pass < 0) continue;
+          let sc = 0;
+          const base = d * FIELD_COUNT;
+          for (let f = 0; f < FIELD_COUNT; f++) {
+            const n = tf[f] ?? 0;
+            if (n > 0) sc += (boost[f] ?? 1) * bm25(n, flen[base + f] ?? 0, avg[f] ?? 1, k1, b);
+          }
+          sc *= w;
+          const prev = gs[d] ?? 0;
+          if (prev === 0) touched.push(d);
+          if (sc > prev) gs[d] = sc;
+        }
+      });
+    }
+    for (const d of touched) {
+      if (hits[d] === 0) touchedAll.push(d);
+      scores[d] = (scores[d] ?? 0) + (gs[d] ?? 0);
+      hits[d] = (hits[d] ?? 0) + 1;
+      gs[d] = 0;
+    }
+  }
+
+  // all words must match; fall back to any word when nothing matches them all
+  let cands = touchedAll.filter((d) => hits[d] === ng);
+  if (cands.length === 0 && ng > 1 && phrases.length === 0) {
+    cands = touchedAll;
+    for (const d of cands) scores[d] = ((scores[d] ?? 0) * (hits[d] ?? 0)) / ng;
+  }
+
+  if (phrases.length > 0 && cands.length > 0) {
+    const want = new Uint8Array(nDocs);
+    for (const d of cands) want[d] = 1;
+    for (const phrase of phrases) {
+      const lists = phrase.map((gi) => collectPositions(store, groups[gi]?.expansions ?? [], want));
+      for (const d of cands) {
+        if (want[d] !== 1) continue;
+        const first = lists[0]?.get(d) ?? [];
+        const sets = lists.map((l) => new Set(l.get(d) ?? []));
+        const found = first.some((p) => sets.every((s, i) => s.has(p + i)));
+        if (!found) want[d] = 0;
+      }
+    }
+    cands = cands.filter((d) => want[d] === 1);
+  }
+
+  const ranked: Ranked[] = cands.map((d) => ({ d, s: scores[d] ?? 0 }));
+  const byScore = (x: Ranked, y: Ranked): number => y.s - x.s || ((docs[x.d]?.id ?? '') < (docs[y.d]?.id ?? '') ? -1 : 1);
+  ranked.sort(byScore);
+
+  // proximity: reward the best candidates whose words occur close together
+  if (ng > 1 && phrases.length === 0 && ranked.length > 1) {
+    const top = ranked.slice(0, opts.proximityTop);
+    const want = new Uint8Array(nDocs);
+    for (const r of top) want[r.d] = 1;
+    const lists = groups.slice(0, ng).map((g) => collectPositions(store, g.expansions, want));
+    for (const r of top) {
+      const span = minSpan(lists.map((l) => l.get(r.d) ?? []));
+      if (span !== Infinity) r.s *= 1 + opts.proximity * ((ng - 1) / Math.max(ng - 1, span));
+    }
+    top.sort(byScore);
+    for (let i = 0; i < top.length; i++) ranked[i] = top[i] ?? ranked[i]!;
+  }
+  return ranked;
+}
+
+/** Positions of any of the expansions, for the documents flagged in `want`. */
+function collectPositions(store: IndexStore, expansions: ReadonlyArray<{ termId: number }>, want: Uint8Array): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const c = store.cursor;
+  for (const e of expansions) {
+    store.segments(e.termId, (buf, s, end) => {
+      c.reset(buf, s, end);
+      while (c.next()) {
+        if (want[c.doc] !== 1) continue;
+        let l = out.get(c.doc);
+        if (!l) out.set(c.doc, (l = []));
+        c.positions(l);
+      }
+    });
+  }
+  if (expansions.length > 1) for (const l of out.values()) l.sort((x, y) => x - y);
+  return out;
+}
+
+/** Smallest window (in positions) that contains one position from every list. */
+export function minSpan(lists: number[][]): number {
+  if (lists.some((l) => l.length === 0)) return Infinity;
+  const idx = lists.map(() => 0);
+  let best = Infinity;
+  for (;;) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let loList = 0;
+    lists.forEach((l, i) => {
+      const v = l[idx[i] ?? 0] ?? 0;
+      if (v < lo) {
+        lo = v;
+        loList = i;
+      }
+      if (v > hi) hi = v;
+    });
+    if (hi - lo < best) best = hi - lo;
+    const next = (idx[loList] ?? 0) + 1;
+    if (next >= (lists[loList]?.length ?? 0)) return best;
+    idx[loList] = next;
+  }
+}

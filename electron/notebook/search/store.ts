@@ -1,0 +1,371 @@
+/**
+ * The index store: documents, the vocabulary, positional postings and the variant keys of every
+ * term. New postings go to per-term tails; `compact()` merges them into one sorted pool, drops
+ * removed documents and sorts the vocabulary so that prefixes are ranges. The store knows nothing
+ * of queries or ranking; `query.ts` and `rank.ts` read it.
+ */
+import { DossierError } from '../errors';
+import { analyze } from './normalize';
+import type { IndexImage, StoredDoc } from './format';
+import { ByteBuf, FIELD_COUNT, PostingCursor, writePostingHead, writePosting } from './postings';
+import { translitKey } from './translit';
+import { DeletionIndex } from './typo';
+import type { SearchDoc } from './types';
+
+/** A stored document; `text` is kept only when the index keeps texts for snippets. */
+export interface DocRec extends StoredDoc {
+  text?: string;
+}
+
+const MAX_PREFIX_TERMS = 24;
+const MAX_PREFIX_SCAN = 4000;
+
+export class IndexStore {
+  /** Documents by number; null once removed (until compaction renumbers). */
+  docs: Array<DocRec | null> = [];
+  /** Field lengths in terms, FIELD_COUNT per document. */
+  flen: number[] = [];
+  /** Total field lengths over live documents (for average lengths). */
+  fieldSum = [0, 0, 0, 0];
+  live = 0;
+  private dead = 0;
+  private docTerms: Array<Uint32Array | null> = [];
+  private docTermsComplete = true;
+  private idToDoc = new Map<string, number>();
+
+  /** Vocabulary: term text, document frequency and strict variant key, by term id. */
+  terms: string[] = [];
+  termIndex = new Map<string, number>();
+  df: number[] = [];
+  termKey: number[] = [];
+  /** Terms [0, sortedCount) are sorted (prefix ranges); later ones were added since compaction. */
+  sortedCount = 0;
+  private pool: Uint8Array = new Uint8Array(0);
+  private postStart: Uint32Array = new Uint32Array(1);
+  private nBase = 0;
+  private tails: Array<ByteBuf | undefined> = [];
+  private tailLast: number[] = [];
+  private tailBytes = 0;
+
+  /** Strict transliteration keys and the terms that share each. */
+  keys: string[] = [];
+  keyIndex = new Map<string, number>();
+  keyTerms: number[][] = [];
+  /** Typo neighbours of keys (deletion index). */
+  readonly typo = new DeletionIndex((k) => this.keys[k] ?? '');
+
+  /** A cursor for callers that walk postings one at a time (not re-entrant). */
+  readonly cursor = new PostingCursor();
+
+  constructor(private readonly keepText: boolean) {}
+
+  /** The document number of an id, if indexed. */
+  docNo(id: string): number | undefined {
+    return this.idToDoc.get(id);
+  }
+
+  private keyIdOf(key: string): number {
+    let k = this.keyIndex.get(key);
+    if (k === undefined) {
+      k = this.keys.length;
+      this.keys.push(key);
+      this.keyIndex.set(key, k);
+      this.keyTerms.push([]);
+      this.typo.add(k);
+    }
+    return k;
+  }
+
+  private termIdOf(term: string): number {
+    let t = this.termIndex.get(term);
+    if (t === undefined) {
+      t = this.terms.length;
+      this.terms.push(term);
+      this.termIndex.set(term, t);
+      this.df.push(0);
+      const k = this.keyIdOf(translitKey(term));
+      this.termKey.push(k);
+      this.keyTerms[k]?.push(t);
+      this.tails.push(undefined);
+      this.tailLast.push(0);
+    }
+    return t;
+  }
+
+  /** Adds a document (the caller removes an older one with the same id first). */
+  add(doc: SearchDoc): void {
+    const docNo = this.docs.length;
+    const entries = new Map<number, { tf: [number, number, number, number]; pos: number[] }>();
+    const lens = [0, 0, 0, 0];
+    let base = 0;
+    const addText = (text: string, field: number): void => {
+      let maxPos = -1;
+      for (const t of analyze(text, 'index')) {
+        const termId = this.termIdOf(t.term);
+        let e = entries.get(termId);
+        if (!e) {
+          e = { tf: [0, 0, 0, 0], pos: [] };
+          entries.set(termId, e);
+        }
+        e.tf[field] = (e.tf[field] ?? 0) + 1;
+        e.pos.push(base + t.pos);
+        if (!t.alt) lens[field] = (lens[field] ?? 0) + 1;
+        if (t.pos > maxPos) maxPos = t.pos;
+      }
+      base += maxPos + 2; // a gap keeps phrases from spanning fields
+    };
+    const aliases = doc.aliases ?? [];
+    addText(doc.title, 0);
+    for (const a of aliases) addText(a, 1);
+    for (const t of doc.tags) addText(t, 2);
+    addText(doc.text, 3);
+
+    const termIds = new Uint32Array(entries.size);
+    let i = 0;
+    for (const [termId, e] of entries) {
+      termIds[i++] = termId;
+      let tail = this.tails[termId];
+      if (!tail) {
+        tail = new ByteBuf(16);
+        this.tails[termId] = tail;
+      }
+      const before = tail.len;
+      const pos = e.pos;
+      for (let j = 1; j < pos.length; j++) {
+        if ((pos[j] ?? 0) < (pos[j - 1] ?? 0)) {
+          pos.sort((a, b) => a - b);
+          break;
+        }
+      }
+      writePosting(tail, docNo - (this.tailLast[termId] ?? 0), e.tf, pos);
+      this.tailLast[termId] = docNo;
+      this.tailBytes += tail.len - before;
+      this.df[termId] = (this.df[termId] ?? 0) + 1;
+    }
+    this.docs.push({
+      id: doc.id,
+      kind: doc.kind,
+      title: doc.title,
+      tags: [...doc.tags],
+      date: doc.date,
+      entityIds: [...doc.entityIds],
+      aliases: [...aliases],
+      text: this.keepText ? doc.text : undefined,
+    });
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      this.flen.push(lens[f] ?? 0);
+      this.fieldSum[f] = (this.fieldSum[f] ?? 0) + (lens[f] ?? 0);
+    }
+    this.docTerms.push(termIds);
+    this.idToDoc.set(doc.id, docNo);
+    this.live++;
+  }
+
+  /** Removes a document; returns false for an unknown id. */
+  remove(id: string): boolean {
+    const docNo = this.idToDoc.get(id);
+    if (docNo === undefined) return false;
+    this.ensureDocTerms();
+    for (const termId of this.docTerms[docNo] ?? []) this.df[termId] = (this.df[termId] ?? 1) - 1;
+    for (let f = 0; f < FIELD_COUNT; f++) this.fieldSum[f] = (this.fieldSum[f] ?? 0) - (this.flen[docNo * FIELD_COUNT + f] ?? 0);
+    this.docs[docNo] = null;
+    this.docTerms[docNo] = null;
+    this.idToDoc.delete(id);
+    this.live--;
+    this.dead++;
+    return true;
+  }
+
+  /** Rebuilds the per-document term lists from the postings (needed for removal after loading). */
+  private ensureDocTerms(): void {
+    if (this.docTermsComplete) return;
+    const lists = new Map<number, number[]>();
+    for (let t = 0; t < this.nBase; t++) {
+      const c = this.cursor.reset(this.pool, this.postStart[t] ?? 0, this.postStart[t + 1] ?? 0);
+      while (c.next()) {
+        if (this.docTerms[c.doc] !== null || this.docs[c.doc] === null) continue;
+        let l = lists.get(c.doc);
+        if (!l) lists.set(c.doc, (l = []));
+        l.push(t);
+      }
+    }
+    for (const [d, l] of lists) this.docTerms[d] = Uint32Array.from(l);
+    this.docTermsComplete = true;
+  }
+
+  /**
+   * Merges recent additions into the compact posting pool, drops removed documents, sorts the
+   * vocabulary (for prefix ranges) and renumbers documents. Results are unchanged.
+   */
+  compact(): void {
+    if (this.tailBytes === 0 && this.dead === 0 && this.sortedCount === this.terms.length) return;
+    const nDocs = this.docs.length;
+    const newNo = new Int32Array(nDocs).fill(-1);
+    let nd = 0;
+    for (let d = 0; d < nDocs; d++) if (this.docs[d]) newNo[d] = nd++;
+    const liveTerms: number[] = [];
+    for (let t = 0; t < this.terms.length; t++) if ((this.df[t] ?? 0) > 0) liveTerms.push(t);
+    const terms = this.terms;
+    liveTerms.sort((a, b) => cmp(terms[a] ?? '', terms[b] ?? ''));
+    const newTermNo = new Int32Array(terms.length).fill(-1);
+    const out = new ByteBuf(Math.max(16, this.pool.length + this.tailBytes));
+    const postStart = new Uint32Array(liveTerms.length + 1);
+    const c = this.cursor;
+    liveTerms.forEach((t, j) => {
+      newTermNo[t] = j;
+      postStart[j] = out.len;
+      let last = 0;
+      const copySegment = (buf: Uint8Array, start: number, end: number): void => {
+        c.reset(buf, start, end);
+        while (c.next()) {
+          const nDoc = newNo[c.doc] ?? -1;
+          if (nDoc < 0) continue;
+          writePostingHead(out, nDoc - last, c.tf);
+          last = nDoc;
+          out.push(c.posEnd - c.posStart);
+          out.append(c.buf, c.posStart, c.posEnd);
+        }
+      };
+      if (t < this.nBase) copySegment(this.pool, this.postStart[t] ?? 0, this.postStart[t + 1] ?? 0);
+      const tail = this.tails[t];
+      if (tail) copySegment(tail.buf, 0, tail.len);
+    });
+    postStart[liveTerms.length] = out.len;
+
+    const docs: Array<DocRec | null> = [];
+    const flen: number[] = [];
+    const docTerms: Array<Uint32Array | null> = [];
+    for (let d = 0; d < nDocs; d++) {
+      const rec = this.docs[d];
+      if (!rec) continue;
+      docs.push(rec);
+      for (let f = 0; f < FIELD_COUNT; f++) flen.push(this.flen[d * FIELD_COUNT + f] ?? 0);
+      const old = this.docTerms[d];
+      if (old) {
+        const mapped = new Uint32Array(old.length);
+        for (let i = 0; i < old.length; i++) mapped[i] = newTermNo[old[i] ?? 0] ?? 0;
+        docTerms.push(mapped);
+      } else docTerms.push(null);
+    }
+    this.docs = docs;
+    this.flen = flen;
+    this.docTerms = docTerms;
+    this.idToDoc = new Map(docs.map((d, i) => [d?.id ?? '', i]));
+    this.dead = 0;
+
+    const newTerms = liveTerms.map((t) => terms[t] ?? '');
+    const newDf = liveTerms.map((t) => this.df[t] ?? 0);
+    const newKey = liveTerms.map((t) => this.termKey[t] ?? 0);
+    this.setVocabulary(newTerms, newDf, newKey, out.len === out.buf.length ? out.buf : out.buf.slice(0, out.len), postStart);
+  }
+
+  private setVocabulary(terms: string[], df: number[], termKey: number[], pool: Uint8Array, postStart: Uint32Array): void {
+    this.terms = terms;
+    this.df = df;
+    this.termKey = termKey;
+    this.termIndex = new Map();
+    for (let i = 0; i < terms.length; i++) this.termIndex.set(terms[i] ?? '', i);
+    this.keyTerms = this.keys.map(() => []);
+    for (let i = 0; i < termKey.length; i++) this.keyTerms[termKey[i] ?? 0]?.push(i);
+    this.pool = pool;
+    this.postStart = postStart;
+    this.nBase = terms.length;
+    this.tails = new Array<ByteBuf | undefined>(terms.length).fill(undefined);
+    this.tailLast = new Array<number>(terms.length).fill(0);
+    this.tailBytes = 0;
+    this.sortedCount = terms.length;
+  }
+
+  /** Compacts when the tails or the removed documents have grown past a quarter of the index. */
+  maybeCompact(): void {
+    if (this.tailBytes > Math.max(1 << 20, this.pool.length / 4) || this.dead > Math.max(64, this.live / 4)) {
+      this.compact();
+    }
+  }
+
+  /** Calls fn for each segment (base pool, then tail) of a term's postings. */
+  segments(termId: number, fn: (buf: Uint8Array, start: number, end: number) => void): void {
+    if (termId < this.nBase) {
+      const s = this.postStart[termId] ?? 0;
+      const e = this.postStart[termId + 1] ?? 0;
+      if (e > s) fn(this.pool, s, e);
+    }
+    const tail = this.tails[termId];
+    if (tail && tail.len > 0) fn(tail.buf, 0, tail.len);
+  }
+
+  /** Live terms that start with `prefix` (not the prefix itself), the most frequent first when capped. */
+  prefixTerms(prefix: string): number[] {
+    const terms = this.terms;
+    let lo = 0;
+    let hi = this.sortedCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((terms[mid] ?? '') < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: number[] = [];
+    for (let i = lo, n = 0; i < this.sortedCount && n < MAX_PREFIX_SCAN; i++, n++) {
+      const t = terms[i] ?? '';
+      if (!t.startsWith(prefix)) break;
+      if (t !== prefix && (this.df[i] ?? 0) > 0) found.push(i);
+    }
+    for (let i = this.sortedCount; i < terms.length; i++) {
+      const t = terms[i] ?? '';
+      if (t !== prefix && t.startsWith(prefix) && (this.df[i] ?? 0) > 0) found.push(i);
+    }
+    if (found.length > MAX_PREFIX_TERMS) {
+      found.sort((a, b) => (this.df[b] ?? 0) - (this.df[a] ?? 0) || cmp(terms[a] ?? '', terms[b] ?? ''));
+      found.length = MAX_PREFIX_TERMS;
+    }
+    return found;
+  }
+
+  /** The compacted contents, for serialisation (texts are not included). */
+  toImage(): IndexImage {
+    this.ensureDocTerms();
+    this.compact();
+    return {
+      docs: this.docs.map((d) => {
+        if (!d) throw new DossierError('INTERNAL', 'search: dead document after compaction');
+        return { id: d.id, kind: d.kind, title: d.title, tags: d.tags, date: d.date, entityIds: d.entityIds, aliases: d.aliases };
+      }),
+      flen: Uint32Array.from(this.flen),
+      terms: this.terms,
+      termKey: Uint32Array.from(this.termKey),
+      df: Uint32Array.from(this.df),
+      postStart: this.postStart,
+      pool: this.pool,
+      keys: this.keys,
+    };
+  }
+
+  /** A store holding a decoded image; throws DossierError CORRUPT on inconsistent tables. */
+  static fromImage(img: IndexImage, keepText: boolean): IndexStore {
+    const st = new IndexStore(keepText);
+    st.keys = img.keys;
+    st.keyIndex = new Map();
+    for (let i = 0; i < img.keys.length; i++) st.keyIndex.set(img.keys[i] ?? '', i);
+    st.docs = img.docs.map((d) => ({ ...d }));
+    st.flen = Array.from(img.flen);
+    st.docTerms = new Array<Uint32Array | null>(img.docs.length).fill(null);
+    st.docTermsComplete = img.docs.length === 0;
+    st.idToDoc = new Map(img.docs.map((d, i) => [d.id, i]));
+    st.live = img.docs.length;
+    st.fieldSum = [0, 0, 0, 0];
+    for (let i = 0; i < img.flen.length; i++) st.fieldSum[i % FIELD_COUNT] = (st.fieldSum[i % FIELD_COUNT] ?? 0) + (img.flen[i] ?? 0);
+    const termKey = Array.from(img.termKey);
+    for (const k of termKey) {
+      if (k >= img.keys.length) throw new DossierError('CORRUPT', 'search index: bad key table');
+    }
+    const last = img.postStart[img.terms.length] ?? 0;
+    if (last !== img.pool.length) throw new DossierError('CORRUPT', 'search index: bad posting table');
+    st.setVocabulary(img.terms, Array.from(img.df), termKey, img.pool, img.postStart);
+    return st;
+  }
+}
+
+/** Code-unit order, the order of the sorted vocabulary. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
