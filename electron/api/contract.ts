@@ -28,6 +28,7 @@ import type {
   ReportRecord,
   TagCount,
   TaggedRecord,
+  UiState,
 } from './types';
 
 const id = z.string().trim().min(3).max(64).regex(/^[a-z]{1,2}_[0-9a-z]+$/, 'not a Dossier id');
@@ -43,6 +44,14 @@ const entityName = z.string().trim().min(1, 'a name cannot be empty').max(300, '
 const entityType = z.enum(['person', 'organization', 'location', 'date', 'equipment', 'event', 'other']);
 const offset = z.number().int().nonnegative();
 const span = { reportId, start: offset, end: offset };
+const recentItem = z.object({ kind: z.enum(['report', 'note', 'entity']), id, title: z.string().max(500) }).strict();
+const point = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+const MAX_CHART_POSITIONS = 10_000;
+const chartPositions = z
+  .record(id, point)
+  .refine((o) => Object.keys(o).length <= MAX_CHART_POSITIONS, `at most ${MAX_CHART_POSITIONS} chart positions`);
+/** What `ui.json` holds (see electron/notebook/ui-state.ts). */
+export const uiStateSchema = z.object({ recent: z.array(recentItem).max(50).default([]), chart: chartPositions.default({}) });
 
 export const contract = {
   'notebook.info': empty,
@@ -140,12 +149,15 @@ export const contract = {
     .object({ noteIds: z.array(noteId).min(1).max(100_000), outDir: z.string().min(1).max(4096), links: z.enum(['wiki', 'markdown']).default('markdown') })
     .strict(),
   'export.all': z.object({ outDir: z.string().min(1).max(4096), links: z.enum(['wiki', 'markdown']).default('markdown') }).strict(),
+  'ui.get': empty,
+  'ui.set': z.object({ recent: z.array(recentItem).max(50).optional(), chart: chartPositions.optional() }).strict(),
 } as const;
 
 export type MethodName = keyof typeof contract;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
 export type ParsedInput<M extends MethodName> = z.output<(typeof contract)[M]>;
+export type UiStatePatch = ParsedInput<'ui.set'>;
 
 export interface MethodResults {
   'notebook.info': NotebookInfo;
@@ -187,6 +199,8 @@ export interface MethodResults {
   'entities.cooccurrence': CooccurrenceRow[];
   'export.notes': ExportResult;
   'export.all': ExportResult;
+  'ui.get': UiState;
+  'ui.set': UiState;
 }
 
 /** The one interface the renderer, the CLI and the front doors program against. */

@@ -269,3 +269,9 @@ export interface QuickResult {
   title: string;
   score: number;
 }
+
+/** The workspace state kept with a notebook (`ui.json`): recently opened items and link chart positions. */
+export interface UiState {
+  recent: Array<{ kind: 'report' | 'note' | 'entity'; id: string; title: string }>;
+  chart: Record<string, { x: number; y: number }>;
+}

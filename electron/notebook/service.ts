@@ -26,8 +26,10 @@ import {
 } from './entities/ops';
 import { scanEntities } from './entities/scan';
 import { exportMarkdown } from './export/export';
+import { noteTags } from './notes/notes';
 import { createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
 import { addTags, removeTags } from './tags';
+import { readUiState, writeUiState } from './ui-state';
 
 async function tagRecord(nb: Notebook, id: string, tags: string[], add: boolean): Promise<TaggedRecord> {
   const kind = kindOfId(id);
@@ -50,7 +52,8 @@ async function tagRecord(nb: Notebook, id: string, tags: string[], add: boolean)
 
 function listTags(nb: Notebook): TagCount[] {
   const counts = new Map<string, TagCount>();
-  for (const r of [...nb.reports.all(), ...nb.notes.all(), ...nb.entities.all()]) {
+  const all = [...nb.reports.all(), ...nb.notes.all().map((n) => ({ tags: noteTags(n) })), ...nb.entities.all()];
+  for (const r of all) {
     for (const t of r.tags) {
       const key = t.toLowerCase();
       const c = counts.get(key) ?? { tag: t, count: 0 };
@@ -119,6 +122,8 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'entities.cooccurrence': async ({ id }) => cooccurrence(nb, id),
     'export.notes': async ({ noteIds, outDir, links }) => exportMarkdown(nb, { noteIds, outDir, links }),
     'export.all': async ({ outDir, links }) => exportMarkdown(nb, { outDir, links, allEntities: true }),
+    'ui.get': async () => readUiState(nb),
+    'ui.set': async (patch) => writeUiState(nb, patch),
   };
 }
 

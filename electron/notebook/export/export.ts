@@ -24,6 +24,7 @@ import path from 'node:path';
 import type { ExportResult } from '../../api/types';
 import type { Notebook } from '../notebook';
 import { parseCitations, parseLinks } from '../notes/markup';
+import { noteTags } from '../notes/notes';
 import type { Entity, Note } from '../schema/v1-notes';
 import type { Report } from '../schema/v1';
 import { checkExportFolder, writeExport } from './folder';
@@ -127,7 +128,7 @@ export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise
       frontMatter([
         ['title', yamlString(n.title)],
         ['id', yamlString(n.id)],
-        ['tags', yamlList(n.tags)],
+        ['tags', yamlList(noteTags(n))],
         ['created', yamlString(n.createdAt)],
         ['updated', yamlString(n.updatedAt)],
         ['entities', yamlList(ents)],

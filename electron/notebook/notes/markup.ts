@@ -112,6 +112,30 @@ export function parseLinks(body: string): ParsedLink[] {
   return out;
 }
 
+/**
+ * Inline tags: `#word` at the start of a line or after a space or an opening bracket, outside code,
+ * made of letters, digits, `_`, `-` and `/`, with at least one letter (`#12` is a number, `# Title`
+ * a heading, `page#anchor` neither). Returned in order of first use, each once, without the `#`.
+ */
+const INLINE_TAG_RE = /(^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu;
+
+export function parseInlineTags(body: string): string[] {
+  if (!body.includes('#')) return [];
+  const masked = maskCode(body);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  INLINE_TAG_RE.lastIndex = 0;
+  for (let m = INLINE_TAG_RE.exec(masked); m !== null; m = INLINE_TAG_RE.exec(masked)) {
+    const tag = (m[2] ?? '').replace(/[/-]+$/, '');
+    if (!/\p{L}/u.test(tag) || tag.length > 100) continue;
+    const key = tag.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(tag);
+  }
+  return out;
+}
+
 const CITE_RE = /(\\?)\^cite\((r_[0-9a-z]+):(\d+)-(\d+)\)/g;
 
 export function parseCitations(body: string): Citation[] {

@@ -9,6 +9,7 @@ import { newId } from '../ids';
 import { cleanTitle } from '../reports';
 import type { Note, NotesFile, TrashedNote } from '../schema/v1-notes';
 import { addTags } from '../tags';
+import { parseInlineTags } from './markup';
 
 /** Largest note body accepted (characters). */
 export const MAX_NOTE_CHARS = 10_000_000;
@@ -19,6 +20,11 @@ export interface NotePatch {
   title?: string;
   body?: string;
   tags?: string[];
+}
+
+/** A note's tags: the ones set on it, then the inline `#tags` of its body. */
+export function noteTags(n: Pick<Note, 'tags' | 'body'>): string[] {
+  return addTags(n.tags, parseInlineTags(n.body));
 }
 
 export function cleanBody(body: string): string {

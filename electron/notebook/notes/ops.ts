@@ -9,10 +9,10 @@ import { kindOfId } from '../ids';
 import type { Notebook } from '../notebook';
 import type { Note } from '../schema/v1-notes';
 import { formatQuote, parseCitations } from './markup';
-import type { NotePatch } from './notes';
+import { noteTags, type NotePatch } from './notes';
 
 export function noteSummary(n: Note): NoteSummary {
-  return { id: n.id, title: n.title, tags: n.tags, createdAt: n.createdAt, updatedAt: n.updatedAt, chars: n.body.length };
+  return { id: n.id, title: n.title, tags: noteTags(n), createdAt: n.createdAt, updatedAt: n.updatedAt, chars: n.body.length };
 }
 
 export function linksOf(nb: Notebook, id: string): LinksResult {

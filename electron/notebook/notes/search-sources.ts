@@ -7,6 +7,7 @@
 import type { Notebook } from '../notebook';
 import type { SearchDoc } from '../search';
 import type { Entity, Note } from '../schema/v1-notes';
+import { noteTags } from './notes';
 
 /** An order-independent hash of which entity is mentioned in which report. */
 function mentionsHash(list: ReadonlyArray<{ entityId: string; reportId: string }>): string {
@@ -27,7 +28,7 @@ export function registerNoteAndEntitySearch(nb: Notebook): void {
     id: n.id,
     title: n.title,
     text: n.body,
-    tags: n.tags,
+    tags: noteTags(n),
     date: null,
     entityIds: links.outgoing(n.id).outgoing.filter((r) => r.kind === 'entity').map((r) => r.id),
   });
