@@ -34,6 +34,8 @@ export interface Session {
   pageErrors: string[];
   dialogs: string[];
   consoleErrors: string[];
+  /** Every console message of type error or warning, with where it came from. */
+  consoleProblems: string[];
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function openSession(notebookDir: string, viewport = { width: 1440,
     pageErrors: [],
     dialogs: [],
     consoleErrors: [],
+    consoleProblems: [],
     close: async () => {
       await browser.close().catch(() => undefined);
       await host.close();
@@ -60,6 +63,7 @@ export async function openSession(notebookDir: string, viewport = { width: 1440,
   page.on('pageerror', (e) => s.pageErrors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') s.consoleErrors.push(m.text());
+    if (m.type() === 'error' || m.type() === 'warning') s.consoleProblems.push(`${m.type()}: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
   page.on('dialog', (d) => {
     s.dialogs.push(`${d.type()}: ${d.message()}`);

@@ -66,10 +66,10 @@ describe('the researcher workspace in Chromium', () => {
     await expect(page.getByRole('main').count()).resolves.toBe(1);
     const options = page.getByRole('listbox', { name: 'Reports' }).getByRole('option');
     await expect(options.count()).resolves.toBe(4);
-    await expect(page.getByRole('separator', { name: 'Resize the list' }).getAttribute('aria-valuenow')).resolves.toBe('320');
+    await expect(page.getByRole('separator', { name: 'Resize the list' }).getAttribute('aria-valuenow')).resolves.toBe('300');
     await page.getByRole('separator', { name: 'Resize the list' }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect(page.getByRole('separator', { name: 'Resize the list' }).getAttribute('aria-valuenow')).resolves.toBe('336');
+    await expect(page.getByRole('separator', { name: 'Resize the list' }).getAttribute('aria-valuenow')).resolves.toBe('316');
     await expectAccessible('01-library');
   });
 
@@ -150,8 +150,7 @@ describe('the researcher workspace in Chromium', () => {
     await page.locator('.graph-canvas canvas').first().waitFor();
     await page.waitForTimeout(300);
     await expectAccessible('09-graph');
-    await page.getByText(/Items in the chart/).click();
-    await page.locator('.graph-list').getByRole('button', { name: 'Zhuravlev' }).click();
+    await page.getByRole('list', { name: 'Items in the chart' }).getByRole('button', { name: 'Zhuravlev', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Zhuravlev' }).waitFor();
   });
 

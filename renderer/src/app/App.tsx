@@ -3,6 +3,7 @@
  * list, the content (reader, note, entity, link chart, search results) and a details panel.
  */
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { EntityRecord, NoteSummary, ReportRecord } from '../../../electron/api';
 import { CommandRegistry, formatShortcut, registerWorkspaceCommands, type Command, type WorkspaceActions } from '../commands';
@@ -16,18 +17,33 @@ import { NoteView } from '../features/notes/NoteEditor';
 import { Palette } from '../features/palette/Palette';
 import { Reader } from '../features/reader/Reader';
 import { SearchBox } from '../features/search/SearchBox';
-import { matchedTerms, NO_FILTERS, SearchResults, type SearchFilters } from '../features/search/SearchResults';
+import { matchedTerms, NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
 import { useEntities, useNotes, useReports, useTags } from '../features/search/useLibraryData';
 import { AsideSlot } from '../ui/Aside';
 import { Modal } from '../ui/Modal';
 import { Splitter } from '../ui/Splitter';
 import { ToastProvider, useToasts } from '../ui/Toasts';
 import '../styles/app.css';
-import type { AppApi } from './api';
+import { optional, type AppApi, type SearchHit } from './api';
+import { useHashRoute, useMouseHistoryButtons } from './history';
+import { fitPanes, NARROW, PANE_LIMITS, SINGLE, usePanes, useWindowWidth } from './panes';
+import { useRecent } from './recent';
 import { routeFor, useWorkspace, WorkspaceContext, type DialogState, type Route, type Section, type Workspace } from './workspace';
 
 type Theme = 'system' | 'light' | 'dark';
 const THEME_KEY = 'dossier.theme';
+const FOLLOW_KEY = 'dossier.listFollowsSearch';
+const SECTION_KEY = 'dossier.section';
+
+function loadSection(): Section {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(SECTION_KEY) ?? 'null') as Section | null;
+    if (s && typeof s === 'object' && ['reports', 'notes', 'entities', 'tag', 'recent', 'search'].includes(s.kind)) return s;
+  } catch {
+    /* the default list */
+  }
+  return { kind: 'reports' };
+}
 
 function systemDark(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
@@ -57,7 +73,7 @@ export function App({ api }: { api: AppApi | null }) {
   );
 }
 
-function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = []): ListItem[] {
+function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = [], hits: SearchHit[] = []): ListItem[] {
   const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt ?? r.importedAt.slice(0, 10), detail: r.format, tags: r.tags });
   switch (section.kind) {
     case 'reports':
@@ -74,10 +90,13 @@ function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSumm
       return entities
         .filter((e) => !section.type || e.type === section.type)
         .map((e) => ({ kind: 'entity', id: e.id, title: e.name, date: null, detail: `${e.type} · ${e.mentions} mentions`, tags: e.aliases }));
+    case 'search':
+      return hits.map((h) => ({ kind: h.kind, id: h.id, title: h.title, date: h.date, detail: h.kind, tags: h.tags }));
   }
 }
 
 function headingOf(section: Section): string {
+  if (section.kind === 'search') return 'Search results';
   return section.kind === 'reports' || section.kind === 'recent'
     ? 'Reports'
     : section.kind === 'notes'
@@ -92,19 +111,27 @@ function headingOf(section: Section): string {
 function WorkspaceShell({ api }: { api: AppApi }) {
   const qc = useQueryClient();
   const toasts = useToasts();
-  const [route, setRoute] = useState<Route>({ view: 'home' });
-  const [section, setSection] = useState<Section>({ kind: 'reports' });
+  const [route, go] = useHashRoute();
+  const [section, setSectionState] = useState<Section>(() => loadSection());
   const [dialog, setDialog] = useState<DialogState>(null);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(() => (route.view === 'search' ? (route.q ?? '') : ''));
   const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
-  const [recent, setRecent] = useState<Workspace['recent']>([]);
-  const [listWidth, setListWidth] = useState(320);
+  const [recent, remember] = useRecent(api);
+  const [panes, setPanes] = usePanes();
+  const [followSearch, setFollowSearch] = useState(() => localStorage.getItem(FOLLOW_KEY) === '1');
+  const width = useWindowWidth();
+  const narrow = width < NARROW;
+  const single = width < SINGLE;
+  const [drawer, setDrawer] = useState<'nav' | 'details' | null>(null);
+  // One-pane mode: the list was asked for while an item is open.
+  const [listAsked, setListAsked] = useState(false);
   const [asideEl, setAsideEl] = useState<HTMLElement | null>(null);
   const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(THEME_KEY) as Theme | null) ?? 'system');
   const [registry] = useState(() => new CommandRegistry());
   const searchRef = useRef<HTMLInputElement>(null);
   const mainRef = useRef<HTMLElement>(null);
   const deleted = useRef<{ id: string; title: string } | null>(null);
+  useMouseHistoryButtons();
 
   const reports = useReports(api);
   const notes = useNotes(api);
@@ -117,18 +144,33 @@ function WorkspaceShell({ api }: { api: AppApi }) {
     localStorage.setItem(THEME_KEY, theme);
   }, [theme]);
 
-  const open = useCallback((r: Route) => {
-    setRoute(r);
-    // Move focus to the content for keyboard and screen-reader users.
-    requestAnimationFrame(() => mainRef.current?.focus({ preventScroll: true }));
-  }, []);
-  const remember = useCallback((item: Workspace['recent'][number]) => {
-    setRecent((rs) => [item, ...rs.filter((r) => r.id !== item.id)].slice(0, 8));
+  // Back/Forward into a search brings its query back into the box.
+  useEffect(() => {
+    if (route.view === 'search' && route.q !== undefined) setQuery(route.q);
+  }, [route]);
+
+  const setSection = useCallback((s: Section) => {
+    setSectionState(s);
+    try {
+      sessionStorage.setItem(SECTION_KEY, JSON.stringify(s));
+    } catch {
+      /* not remembered across reloads */
+    }
   }, []);
 
+  const open = useCallback(
+    (r: Route, opts?: { replace?: boolean; focus?: boolean }) => {
+      go(r, opts);
+      setDrawer(null);
+      setListAsked(false);
+      // Move focus to the content for keyboard and screen-reader users (not while typing a query).
+      if (!opts?.replace && opts?.focus !== false) requestAnimationFrame(() => mainRef.current?.focus({ preventScroll: true }));
+    },
+    [go],
+  );
+
   // The latest state for commands, which are registered once.
-  const stateRef = useRef({ route, dialog });
-  stateRef.current = { route, dialog };
+  const stateRef = useRef({ route, dialog, panes, drawer, navDrawer: false, detailsDrawer: false });
 
   useEffect(() => {
     const actions: WorkspaceActions = {
@@ -143,17 +185,17 @@ function WorkspaceShell({ api }: { api: AppApi }) {
         setDialog({ kind: 'export', noteIds: r.view === 'note' ? [r.id] : undefined });
       },
       newNote: () => {
-        void api['notes.create']({ title: `Note ${new Date().toLocaleString()}`, body: '' }).then((n) => {
-          void qc.invalidateQueries({ queryKey: ['notes'] });
-          open({ view: 'note', id: n.id });
-          requestAnimationFrame(() => document.getElementById('note-title')?.focus());
-        }, toasts.error);
+        open({ view: 'newNote' });
+        requestAnimationFrame(() => document.getElementById('note-title')?.focus());
       },
       toggleTheme: () => setTheme((t) => ((t === 'system' ? systemDark() : t === 'dark') ? 'light' : 'dark')),
       showLibrary: () => setSection({ kind: 'reports' }),
       showNotes: () => setSection({ kind: 'notes' }),
       showEntities: () => setSection({ kind: 'entities' }),
-      showGraph: () => open({ view: 'graph' }),
+      showGraph: () => {
+        const r = stateRef.current.route;
+        open(r.view === 'report' || r.view === 'note' || r.view === 'entity' ? { view: 'graph', focus: r.id, depth: 1 } : { view: 'graph' });
+      },
       addEntity: () => setDialog({ kind: 'newEntity' }),
       scanEntities: () => {
         void api['entities.scan']({}).then((res) => {
@@ -177,7 +219,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
         void api['notes.delete']({ id: r.id }).then(() => {
           deleted.current = { id: r.id, title };
           void qc.invalidateQueries({ queryKey: ['notes'] });
-          setRoute({ view: 'home' });
+          go({ view: 'home' }, { replace: true });
           toasts.info(`Deleted “${title}”.`, { label: 'Undo', run: () => void registry.run('notes.undoDelete') });
         }, toasts.error);
       },
@@ -190,14 +232,34 @@ function WorkspaceShell({ api }: { api: AppApi }) {
           open({ view: 'note', id: n.id });
         }, toasts.error);
       },
+      back: () => history.back(),
+      forward: () => history.forward(),
+      toggleNav: () => {
+        const st = stateRef.current;
+        if (st.navDrawer) setDrawer(st.drawer === 'nav' ? null : 'nav');
+        else setPanes({ navOpen: !st.panes.navOpen });
+      },
+      toggleList: () => {
+        if (window.innerWidth < SINGLE) setListAsked((a) => !a);
+        else setPanes({ listOpen: !stateRef.current.panes.listOpen });
+      },
+      toggleDetails: () => {
+        const st = stateRef.current;
+        if (st.detailsDrawer) setDrawer(st.drawer === 'details' ? null : 'details');
+        else setPanes({ detailsOpen: !st.panes.detailsOpen });
+      },
     };
     return registerWorkspaceCommands(registry, actions);
-  }, [api, qc, toasts, registry, open]);
+  }, [api, qc, toasts, registry, open, go, setSection, setPanes]);
 
   // Keyboard shortcuts come from the registry.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
+      if (e.key === 'Escape' && stateRef.current.drawer) {
+        setDrawer(null);
+        return;
+      }
       const cmd = registry.match(e);
       if (!cmd) return;
       if (stateRef.current.dialog && cmd.id !== 'palette.open') return;
@@ -210,34 +272,90 @@ function WorkspaceShell({ api }: { api: AppApi }) {
 
   const ws: Workspace = useMemo(
     () => ({ api, route, open, section, setSection, setDialog, run: (id) => void registry.run(id).catch(toasts.error), recent, remember }),
-    [api, route, open, section, registry, toasts, recent, remember],
+    [api, route, open, section, setSection, registry, toasts, recent, remember],
   );
 
-  const items = useMemo(() => toItems(section, reports.data, notes.data, entities.data), [section, reports.data, notes.data, entities.data]);
-  const listLoading = section.kind === 'notes' ? notes.isLoading : section.kind === 'entities' ? entities.isLoading : reports.isLoading;
+  // The list pane can show the current search results.
+  const listQuery = query.trim();
+  const searchList = useQuery({
+    queryKey: ['searchList', listQuery, filters],
+    queryFn: () => {
+      const run = optional(api, 'search.query');
+      return run ? run(toQuery(listQuery, filters, 200)) : Promise.resolve({ query: listQuery, total: 0, tookMs: 0, results: [] });
+    },
+    enabled: section.kind === 'search' && listQuery.length > 0,
+    placeholderData: (prev) => prev,
+  });
+  const hits = section.kind === 'search' && listQuery ? searchList.data?.results : [];
+  const items = useMemo(() => toItems(section, reports.data, notes.data, entities.data, hits), [section, reports.data, notes.data, entities.data, hits]);
+  const listLoading =
+    section.kind === 'notes' ? notes.isLoading : section.kind === 'entities' ? entities.isLoading : section.kind === 'search' ? searchList.isLoading : reports.isLoading;
   const activeId = 'id' in route ? route.id : null;
   const emptyText =
     section.kind === 'notes'
       ? 'No notes yet. Choose “New note” (Alt+N), or select a passage in a report and “Quote into note…”.'
       : section.kind === 'entities'
         ? 'No entities yet. Select a name in a report and “Tag as entity…”, or accept suggestions.'
-        : 'No reports yet. Choose Import (Ctrl+O) or run `dossier import PATH` in a terminal.';
+        : section.kind === 'search'
+          ? listQuery
+            ? 'No results for this search.'
+            : 'Type in the search box: the results show here.'
+          : 'No reports yet. Choose Import (Ctrl+O) or run `dossier import PATH` in a terminal.';
 
   const onQuery = (q: string) => {
     setQuery(q);
-    if (q.trim() && route.view !== 'search') setRoute({ view: 'search' });
+    if (q.trim()) {
+      if (followSearch && section.kind !== 'search') setSection({ kind: 'search' });
+      // The first keystroke makes a history entry; the rest of the typing updates it.
+      open({ view: 'search', q }, { replace: route.view === 'search', focus: false });
+    } else if (route.view === 'search') go({ view: 'search', q: '' }, { replace: true });
   };
+  const onFollow = (on: boolean) => {
+    setFollowSearch(on);
+    localStorage.setItem(FOLLOW_KEY, on ? '1' : '0');
+    if (on) setSection({ kind: 'search' });
+    else if (section.kind === 'search') setSection({ kind: 'reports' });
+  };
+
+  // Which panes show: below NARROW the library and details are drawers; below SINGLE an open item hides the list.
+  const itemOpen = route.view !== 'home' && route.view !== 'search';
+  const layout = fitPanes(width, panes, { narrow, single, itemOpen, listAsked });
+  const showNav = layout.navDocked || drawer === 'nav';
+  const showList = layout.list;
+  const showDetails = layout.detailsDocked || drawer === 'details';
+  const navDrawer = !layout.navDocked;
+  const detailsDrawer = !layout.detailsDocked;
+  stateRef.current = { route, dialog, panes, drawer, navDrawer, detailsDrawer };
+  const fill = route.view === 'note' || route.view === 'newNote' || route.view === 'graph';
 
   return (
     <WorkspaceContext.Provider value={ws}>
       <AsideSlot.Provider value={asideEl}>
-        <div className="shell" inert={dialog !== null} style={{ gridTemplateColumns: `220px ${listWidth}px 6px minmax(0, 1fr) auto` }}>
+        <div className={`shell ${narrow ? 'narrow' : 'wide'}`} inert={dialog !== null}>
           <a className="skip-link" href="#content" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
             Skip to content
           </a>
           <header className="banner" role="banner">
+            <div className="pane-toggles" role="group" aria-label="Panes">
+              <button type="button" className="icon-button" aria-pressed={showNav} aria-controls={showNav ? 'library-nav' : undefined} title="Library (Alt+B)" onClick={() => ws.run('view.nav')}>
+                <span aria-hidden="true">◧</span>
+                <span className="visually-hidden">Library panel</span>
+              </button>
+              <button type="button" className="icon-button" aria-pressed={showList} aria-controls={showList ? 'list-pane' : undefined} title="List (Alt+L)" onClick={() => ws.run('view.list')}>
+                <span aria-hidden="true">▤</span>
+                <span className="visually-hidden">List panel</span>
+              </button>
+            </div>
+            <div className="history-buttons" role="group" aria-label="History">
+              <button type="button" className="icon-button" title="Back (Alt+←)" aria-label="Back" onClick={() => ws.run('nav.back')}>
+                ←
+              </button>
+              <button type="button" className="icon-button" title="Forward (Alt+→)" aria-label="Forward" onClick={() => ws.run('nav.forward')}>
+                →
+              </button>
+            </div>
             <h1 className="brand">Dossier</h1>
-            <SearchBox ref={searchRef} value={query} onChange={onQuery} onSubmit={() => setRoute({ view: 'search' })} />
+            <SearchBox ref={searchRef} value={query} onChange={onQuery} onSubmit={() => open({ view: 'search', q: query }, { replace: route.view === 'search' })} />
             <div className="banner-actions">
               <button type="button" onClick={() => ws.run('reports.import')}>
                 Import
@@ -255,22 +373,66 @@ function WorkspaceShell({ api }: { api: AppApi }) {
               <button type="button" className="palette-button" onClick={() => ws.run('palette.open')}>
                 Go to… <kbd>{formatShortcut('Mod+K')}</kbd>
               </button>
+              <button type="button" className="icon-button" aria-pressed={showDetails} aria-controls="details" title="Details (Alt+I)" onClick={() => ws.run('view.details')}>
+                <span aria-hidden="true">◨</span>
+                <span className="visually-hidden">Details panel</span>
+              </button>
             </div>
           </header>
-          <Sidebar reports={reports.data} notes={notes.data} entities={entities.data} tags={tags.data} />
-          <ListPane
-            heading={headingOf(section)}
-            items={items}
-            loading={listLoading}
-            emptyText={emptyText}
-            activeId={activeId}
-            onOpen={(it) => open(routeFor(it.kind, it.id))}
-          />
-          <Splitter label="Resize the list" value={listWidth} min={200} max={640} onChange={setListWidth} controls="list-pane" />
-          <main id="content" ref={mainRef} tabIndex={-1} className="content">
-            <ContentView route={route} query={query} filters={filters} setFilters={setFilters} />
-          </main>
-          <aside ref={setAsideEl} className="details" aria-label="Details" />
+          <div className="panes">
+            {showNav ? (
+              <div className={`pane-nav ${navDrawer ? 'drawer drawer-left' : ''}`} style={{ width: panes.navWidth }}>
+                <Sidebar reports={reports.data} notes={notes.data} entities={entities.data} tags={tags.data} followSearch={followSearch} onFollowSearch={onFollow} hits={searchList.data?.total} />
+              </div>
+            ) : null}
+            {showNav && !navDrawer ? (
+              <Splitter label="Resize the library" value={panes.navWidth} min={PANE_LIMITS.nav.min} max={PANE_LIMITS.nav.max} onChange={(v) => setPanes({ navWidth: v })} controls="library-nav" />
+            ) : null}
+            {showList ? (
+              <div className="pane-list" style={{ width: single ? '100%' : layout.listWidth }}>
+                <ListPane
+                  heading={section.kind === 'search' && listQuery ? `Search: ${listQuery}` : headingOf(section)}
+                  items={items}
+                  ranked={section.kind === 'search'}
+                  loading={listLoading}
+                  emptyText={emptyText}
+                  activeId={activeId}
+                  onOpen={(it) => open(routeFor(it.kind, it.id))}
+                />
+              </div>
+            ) : null}
+            {showList && !single ? (
+              <Splitter label="Resize the list" value={panes.listWidth} min={PANE_LIMITS.list.min} max={PANE_LIMITS.list.max} onChange={(v) => setPanes({ listWidth: v })} controls="list-pane" />
+            ) : null}
+            <main id="content" ref={mainRef} tabIndex={-1} className={`content ${fill ? 'content-fill' : ''}`} hidden={single && itemOpen && listAsked}>
+              {!showList && itemOpen ? (
+                <button type="button" className="back-to-list" onClick={() => (single ? setListAsked(true) : setPanes({ listOpen: true }))}>
+                  ← Show the list
+                </button>
+              ) : null}
+              <ContentView route={route} query={query} filters={filters} setFilters={setFilters} />
+            </main>
+            {showDetails && !detailsDrawer ? (
+              <Splitter
+                label="Resize the details"
+                value={panes.detailsWidth}
+                min={PANE_LIMITS.details.min}
+                max={PANE_LIMITS.details.max}
+                invert
+                onChange={(v) => setPanes({ detailsWidth: v })}
+                controls="details"
+              />
+            ) : null}
+            <aside
+              id="details"
+              ref={setAsideEl}
+              className={`details ${detailsDrawer ? 'drawer drawer-right' : ''}`}
+              aria-label="Details"
+              hidden={!showDetails}
+              style={{ width: panes.detailsWidth }}
+            />
+            {drawer && (navDrawer || detailsDrawer) ? <div className="drawer-scrim" aria-hidden="true" onClick={() => setDrawer(null)} /> : null}
+          </div>
         </div>
         {dialog?.kind === 'palette' ? <Palette registry={registry} onClose={() => setDialog(null)} /> : null}
         {dialog?.kind === 'import' ? (
@@ -306,11 +468,13 @@ function ContentView({ route, query, filters, setFilters }: { route: Route; quer
     case 'report':
       return <Reader key={route.id} id={route.id} cite={route.cite} terms={route.terms} />;
     case 'note':
-      return <NoteView id={route.id} />;
+    case 'newNote':
+      // One element for both, so the draft's editor stays mounted when it is saved and gets an id.
+      return <NoteView id={route.view === 'note' ? route.id : null} />;
     case 'entity':
       return <EntityPage key={route.id} id={route.id} />;
     case 'graph':
-      return <LinkChart />;
+      return <LinkChart focus={route.focus} depth={route.depth} />;
     case 'search':
       return (
         <SearchResults

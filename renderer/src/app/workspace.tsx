@@ -7,16 +7,21 @@ export type Route =
   | { view: 'home' }
   | { view: 'report'; id: string; cite?: { start: number; end: number }; terms?: string[] }
   | { view: 'note'; id: string }
+  /** A note being written that is not saved until it has a title or text. */
+  | { view: 'newNote' }
   | { view: 'entity'; id: string }
-  | { view: 'graph' }
-  | { view: 'search' };
+  /** The link chart; with `focus`, the local graph `depth` steps around that item. */
+  | { view: 'graph'; focus?: string; depth?: number }
+  | { view: 'search'; q?: string };
 
 export type Section =
   | { kind: 'reports' }
   | { kind: 'notes' }
   | { kind: 'entities'; type?: EntityType }
   | { kind: 'tag'; tag: string }
-  | { kind: 'recent' };
+  | { kind: 'recent' }
+  /** The current search results. */
+  | { kind: 'search' };
 
 export type DialogState =
   | { kind: 'import' }
@@ -29,7 +34,8 @@ export type DialogState =
 export interface Workspace {
   api: AppApi;
   route: Route;
-  open(route: Route): void;
+  /** Goes to a route: a new history entry, or with `replace` the current one (e.g. while typing a query). */
+  open(route: Route, opts?: { replace?: boolean; focus?: boolean }): void;
   section: Section;
   setSection(s: Section): void;
   setDialog(d: DialogState): void;

@@ -22,6 +22,11 @@ export interface WorkspaceActions {
   undoDeleteNote(): void;
   hasNote(): boolean;
   canUndoDelete(): boolean;
+  back(): void;
+  forward(): void;
+  toggleNav(): void;
+  toggleList(): void;
+  toggleDetails(): void;
 }
 
 export function registerWorkspaceCommands(reg: CommandRegistry, a: WorkspaceActions): () => void {
@@ -32,6 +37,11 @@ export function registerWorkspaceCommands(reg: CommandRegistry, a: WorkspaceActi
     reg.register({ id: 'library.notes', title: 'Show notes', category: 'View', shortcut: 'Alt+2', run: a.showNotes }),
     reg.register({ id: 'library.entities', title: 'Show entities', category: 'View', shortcut: 'Alt+3', run: a.showEntities }),
     reg.register({ id: 'graph.open', title: 'Open link chart', category: 'View', shortcut: 'Alt+G', run: a.showGraph }),
+    reg.register({ id: 'nav.back', title: 'Back', category: 'View', shortcut: 'Alt+ArrowLeft', run: a.back }),
+    reg.register({ id: 'nav.forward', title: 'Forward', category: 'View', shortcut: 'Alt+ArrowRight', run: a.forward }),
+    reg.register({ id: 'view.nav', title: 'Show or hide the library panel', category: 'View', shortcut: 'Alt+B', run: a.toggleNav }),
+    reg.register({ id: 'view.list', title: 'Show or hide the list', category: 'View', shortcut: 'Alt+L', run: a.toggleList }),
+    reg.register({ id: 'view.details', title: 'Show or hide the details panel', category: 'View', shortcut: 'Alt+I', run: a.toggleDetails }),
     reg.register({ id: 'theme.toggle', title: 'Toggle light / dark theme', category: 'View', shortcut: 'Alt+T', run: a.toggleTheme }),
     reg.register({ id: 'reports.import', title: 'Import reports…', category: 'File', shortcut: 'Mod+O', run: a.importFiles }),
     reg.register({ id: 'export.notes', title: 'Export notes…', category: 'File', shortcut: 'Mod+Shift+E', run: a.exportNotes }),

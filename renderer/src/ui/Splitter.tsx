@@ -8,17 +8,20 @@ interface Props {
   max: number;
   onChange(value: number): void;
   controls?: string;
+  /** The pane is on the splitter's right: dragging or pressing right makes it narrower. */
+  invert?: boolean;
 }
 
-export function Splitter({ label, value, min, max, onChange, controls }: Props) {
+export function Splitter({ label, value, min, max, onChange, controls, invert = false }: Props) {
   const drag = useRef<{ x: number; v: number } | null>(null);
   const clamp = (v: number) => Math.round(Math.max(min, Math.min(max, v)));
+  const sign = invert ? -1 : 1;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const step = e.shiftKey ? 48 : 16;
+    const step = (e.shiftKey ? 48 : 16) * sign;
     if (e.key === 'ArrowLeft') onChange(clamp(value - step));
     else if (e.key === 'ArrowRight') onChange(clamp(value + step));
-    else if (e.key === 'Home') onChange(min);
-    else if (e.key === 'End') onChange(max);
+    else if (e.key === 'Home') onChange(invert ? max : min);
+    else if (e.key === 'End') onChange(invert ? min : max);
     else return;
     e.preventDefault();
   };
@@ -27,7 +30,7 @@ export function Splitter({ label, value, min, max, onChange, controls }: Props) 
     e.currentTarget.setPointerCapture(e.pointerId);
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
-    if (drag.current) onChange(clamp(drag.current.v + e.clientX - drag.current.x));
+    if (drag.current) onChange(clamp(drag.current.v + sign * (e.clientX - drag.current.x)));
   };
   const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
     drag.current = null;

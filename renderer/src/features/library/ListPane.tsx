@@ -16,7 +16,7 @@ export interface ListItem {
   tags: string[];
 }
 
-type Sort = 'date-desc' | 'date-asc' | 'title';
+type Sort = 'rank' | 'date-desc' | 'date-asc' | 'title';
 
 interface Props {
   heading: string;
@@ -25,20 +25,24 @@ interface Props {
   emptyText: string;
   activeId: string | null;
   onOpen(item: ListItem): void;
+  /** The items come in a meaningful order (search results): offer and default to "Best match". */
+  ranked?: boolean;
 }
 
 const ROW = 64;
 
-export function ListPane({ heading, items, loading, emptyText, activeId, onOpen }: Props) {
+export function ListPane({ heading, items, loading, emptyText, activeId, onOpen, ranked = false }: Props) {
   const [filter, setFilter] = useState('');
-  const [sort, setSort] = useState<Sort>('date-desc');
+  const [chosenSort, setSort] = useState<Sort>('date-desc');
+  const [rankedSort, setRankedSort] = useState<Sort>('rank');
+  const sort = ranked ? rankedSort : chosenSort === 'rank' ? 'date-desc' : chosenSort;
   const [cursor, setCursor] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
     const list = f ? items.filter((i) => i.title.toLowerCase().includes(f) || i.tags.some((t) => t.toLowerCase().includes(f))) : [...items];
-    list.sort((a, b) => {
+    if (sort !== 'rank') list.sort((a, b) => {
       if (sort === 'title') return a.title.localeCompare(b.title);
       const da = a.date ?? '';
       const db = b.date ?? '';
@@ -84,7 +88,8 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen 
           <label className="visually-hidden" htmlFor="list-sort">
             Sort by
           </label>
-          <select id="list-sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+          <select id="list-sort" value={sort} onChange={(e) => (ranked ? setRankedSort : setSort)(e.target.value as Sort)}>
+            {ranked ? <option value="rank">Best match</option> : null}
             <option value="date-desc">Newest first</option>
             <option value="date-asc">Oldest first</option>
             <option value="title">Title A–Z</option>

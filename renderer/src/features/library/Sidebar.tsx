@@ -7,13 +7,18 @@ interface Props {
   notes?: NoteSummary[];
   entities?: EntityRecord[];
   tags?: TagCount[];
+  /** The list pane shows the current search results while typing. */
+  followSearch: boolean;
+  onFollowSearch(on: boolean): void;
+  /** How many results the current search has, when known. */
+  hits?: number;
 }
 
 function same(a: Section, b: Section): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function Sidebar({ reports, notes, entities, tags }: Props) {
+export function Sidebar({ reports, notes, entities, tags, followSearch, onFollowSearch, hits }: Props) {
   const ws = useWorkspace();
   const item = (s: Section, label: string, count: number | undefined, extra?: string) => (
     <li>
@@ -31,7 +36,7 @@ export function Sidebar({ reports, notes, entities, tags }: Props) {
   const byType = new Map<string, number>();
   for (const e of entities ?? []) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
   return (
-    <nav className="sidebar" aria-label="Library">
+    <nav className="sidebar" aria-label="Library" id="library-nav">
       <h2 className="sidebar-title">Library</h2>
       <ul className="nav-list">
         {item({ kind: 'reports' }, 'Reports', reports?.length)}
@@ -52,6 +57,10 @@ export function Sidebar({ reports, notes, entities, tags }: Props) {
           </li>
         ))}
       </ul>
+      <ul className="nav-list">{item({ kind: 'search' }, 'Search results', ws.section.kind === 'search' ? hits : undefined)}</ul>
+      <label className="follow-search">
+        <input type="checkbox" checked={followSearch} onChange={(e) => onFollowSearch(e.target.checked)} /> List follows the search
+      </label>
       <h3 className="sidebar-sub">Tags</h3>
       {tags && tags.length > 0 ? (
         <ul className="nav-list">

@@ -11,6 +11,8 @@ export interface PreviewHandlers {
   onLink(target: string): void;
   onCite(reportId: string, start: number, end: number): void;
   onExternal?(url: string): void;
+  /** A `[[link]]` target that resolves to nothing: styled apart; clicking it creates the note. */
+  isUnresolved?(target: string): boolean;
 }
 
 export function MarkdownPreview({ body, handlers }: { body: string; handlers: PreviewHandlers }) {
@@ -30,8 +32,14 @@ export function MarkdownPreview({ body, handlers }: { body: string; handlers: Pr
 function PreviewLink({ href, handlers, children }: { href: string; handlers: PreviewHandlers; children: ReactNode }) {
   if (href.startsWith('#link:')) {
     const target = decodeURIComponent(href.slice(6));
+    const missing = handlers.isUnresolved?.(target) ?? false;
     return (
-      <button type="button" className="wikilink" onClick={() => handlers.onLink(target)}>
+      <button
+        type="button"
+        className={missing ? 'wikilink wikilink-missing' : 'wikilink'}
+        title={missing ? `Nothing is called “${target}” yet: click to create the note` : undefined}
+        onClick={() => handlers.onLink(target)}
+      >
         {children}
       </button>
     );

@@ -1,7 +1,8 @@
 /**
  * `[[` autocomplete for the note editor: after `[[` the typed text is looked up over report and
  * note titles and entity names; choosing an option writes `[[Title]]` (or `[[id|Title]]` when the
- * title cannot be written inside a link).
+ * title cannot be written inside a link). Each option shows a line (kind, date, source) that tells
+ * records with the same title apart.
  */
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
 import type { EditorView } from '@codemirror/view';
@@ -9,12 +10,14 @@ import { optional, type AppApi, type QuickHit } from '../../app/api';
 import { buildTitleIndex, fallbackQuick } from '../search/fallback';
 
 export type LinkLookup = (q: string) => Promise<QuickHit[]>;
+/** The disambiguating line of a record, when known. */
+export type LinkDescriber = (hit: Pick<QuickHit, 'kind' | 'id'>) => string | undefined;
 
 export function linkTextFor(hit: Pick<QuickHit, 'id' | 'title'>): string {
   return /[[\]|\n]/.test(hit.title) || !hit.title.trim() ? `[[${hit.id}|${hit.title.replace(/[[\]|\n]/g, ' ').trim()}]]` : `[[${hit.title}]]`;
 }
 
-export function linkCompletionSource(lookup: LinkLookup): CompletionSource {
+export function linkCompletionSource(lookup: LinkLookup, describe?: LinkDescriber): CompletionSource {
   return async (ctx: CompletionContext): Promise<CompletionResult | null> => {
     const m = ctx.matchBefore(/\[\[[^[\]|\n]*$/);
     if (!m) return null;
@@ -23,11 +26,13 @@ export function linkCompletionSource(lookup: LinkLookup): CompletionSource {
     if (ctx.aborted) return null;
     const options: Completion[] = hits.map((h) => ({
       label: h.title,
-      detail: h.kind,
+      detail: describe?.(h) ?? h.kind,
       type: h.kind === 'entity' ? 'variable' : h.kind === 'note' ? 'text' : 'class',
       apply: (view: EditorView, _c: Completion, from: number, to: number) => {
         const after = view.state.sliceDoc(to, to + 2);
-        const insert = linkTextFor(h);
+        const same = hits.filter((x) => x.title === h.title).length > 1;
+        // Two records with this title: link this one by id so the link means what was chosen.
+        const insert = same ? `[[${h.id}|${h.title.replace(/[[\]|\n]/g, ' ').trim()}]]` : linkTextFor(h);
         const end = after === ']]' ? to + 2 : to;
         view.dispatch({ changes: { from: from - 2, to: end, insert }, selection: { anchor: from - 2 + insert.length } });
       },

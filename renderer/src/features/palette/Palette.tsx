@@ -1,64 +1,61 @@
 /**
- * Ctrl+K / Cmd+K: one box over commands (fuse.js over the registry's titles) and over report and
- * note titles and entity names (search.quick, or fuse.js over the lists until the backend has it).
+ * Ctrl+K / Cmd+K: one box over commands and over report and note titles and entity names. Focus
+ * starts in the input; matching is a word-start/adjacent-letter fuzzy match (./fuzzy), commands
+ * first, then records; each record carries a line that tells same-titled ones apart.
  */
-import Fuse from 'fuse.js';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { QuickHit } from '../../app/api';
+import { describeAll, type Described } from '../../app/describe';
 import { routeFor, useWorkspace } from '../../app/workspace';
 import type { Command, CommandRegistry } from '../../commands';
 import { formatShortcut } from '../../commands';
 import { Modal } from '../../ui/Modal';
-import { useDebounced } from '../../ui/useDebounced';
-import { apiLinkLookup } from '../notes/linkCompletion';
+import { useEntities, useNotes, useReports } from '../search/useLibraryData';
+import { rank } from './fuzzy';
 
-type Item = { type: 'command'; cmd: Command } | { type: 'record'; hit: QuickHit };
+type Item = { type: 'command'; cmd: Command } | { type: 'record'; rec: Described };
+
+const MAX_COMMANDS = 8;
+const MAX_RECORDS = 30;
 
 export function Palette({ registry, onClose }: { registry: CommandRegistry; onClose(): void }) {
   const ws = useWorkspace();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<QuickHit[]>([]);
   const [active, setActive] = useState(0);
-  const dq = useDebounced(q, 80);
-  const lookup = useMemo(() => apiLinkLookup(ws.api), [ws.api]);
+  const reports = useReports(ws.api);
+  const notes = useNotes(ws.api);
+  const entities = useEntities(ws.api);
+  const records = useMemo(() => describeAll(reports.data, notes.data, entities.data), [reports.data, notes.data, entities.data]);
   const commands = useMemo(() => registry.list().filter((c) => registry.isEnabled(c)), [registry]);
-  const fuse = useMemo(() => new Fuse(commands, { keys: ['title', 'category'], threshold: 0.4, ignoreLocation: true }), [commands]);
-
-  useEffect(() => {
-    let live = true;
-    if (!dq.trim()) {
-      setHits([]);
-      return;
-    }
-    lookup(dq).then(
-      (h) => live && setHits(h.slice(0, 12)),
-      () => live && setHits([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [dq, lookup]);
 
   const items: Item[] = useMemo(() => {
-    const cmds = q.trim() ? fuse.search(q, { limit: 8 }).map((r) => r.item) : commands;
-    return [...hits.map((hit) => ({ type: 'record' as const, hit })), ...cmds.map((cmd) => ({ type: 'command' as const, cmd }))];
-  }, [q, fuse, commands, hits]);
+    if (!q.trim()) {
+      const recent = ws.recent.map((r) => records.find((x) => x.id === r.id)).filter((x): x is Described => !!x);
+      return [...commands.map((cmd) => ({ type: 'command' as const, cmd })), ...recent.map((rec) => ({ type: 'record' as const, rec }))];
+    }
+    const cmds = rank(q, commands, (c) => [c.title, `${c.category} ${c.title}`], MAX_COMMANDS);
+    const recs = rank(q, records, (r) => r.names, MAX_RECORDS);
+    return [...cmds.map((r) => ({ type: 'command' as const, cmd: r.item })), ...recs.map((r) => ({ type: 'record' as const, rec: r.item }))];
+  }, [q, commands, records, ws.recent]);
 
-  useEffect(() => setActive(0), [items.length, q]);
+  useEffect(() => setActive(0), [q]);
+  useEffect(() => {
+    document.getElementById(`palette-opt-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
 
   const choose = (item: Item | undefined) => {
     if (!item) return;
     onClose();
     if (item.type === 'command') void registry.run(item.cmd.id);
-    else ws.open(routeFor(item.hit.kind, item.hit.id));
+    else ws.open(routeFor(item.rec.kind, item.rec.id));
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') setActive((a) => Math.min(items.length - 1, a + 1));
     else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
-    else if (e.key === 'Enter') choose(items[active]);
+    else if (e.key === 'Enter') choose(items[Math.min(active, items.length - 1)]);
     else return;
     e.preventDefault();
   };
+  const loading = reports.isLoading || notes.isLoading || entities.isLoading;
   return (
     <Modal title="Go to or run…" onClose={onClose} className="palette">
       <input
@@ -66,7 +63,8 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
         role="combobox"
         aria-expanded="true"
         aria-controls="palette-list"
-        aria-activedescendant={items.length > 0 ? `palette-opt-${active}` : undefined}
+        aria-autocomplete="list"
+        aria-activedescendant={items.length > 0 ? `palette-opt-${Math.min(active, items.length - 1)}` : undefined}
         aria-label="Type a title, entity or command"
         placeholder="Type a report, note, entity or command…"
         value={q}
@@ -77,7 +75,7 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
       <ul id="palette-list" role="listbox" aria-label="Matches" className="palette-list">
         {items.map((it, i) => (
           <li
-            key={it.type === 'command' ? `c:${it.cmd.id}` : `r:${it.hit.id}`}
+            key={it.type === 'command' ? `c:${it.cmd.id}` : `r:${it.rec.id}`}
             id={`palette-opt-${i}`}
             role="option"
             aria-selected={i === active}
@@ -93,13 +91,16 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
               </>
             ) : (
               <>
-                <span className={`kind kind-${it.hit.kind}`}>{it.hit.kind}</span>
-                <span className="grow">{it.hit.title}</span>
+                <span className={`kind kind-${it.rec.kind}`}>{it.rec.kind}</span>
+                <span className="grow palette-rec">
+                  <span className="palette-title">{it.rec.title}</span>
+                  <span className="palette-line">{it.rec.line}</span>
+                </span>
               </>
             )}
           </li>
         ))}
-        {items.length === 0 ? <li className="hint">No match.</li> : null}
+        {items.length === 0 ? <li className="hint">{loading ? 'Loading…' : 'No match.'}</li> : null}
       </ul>
     </Modal>
   );

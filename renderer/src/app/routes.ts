@@ -1,0 +1,92 @@
+/**
+ * Hash routes: every view has an address (`#/report/r_1`, `#/note/n_2`, `#/note/new`,
+ * `#/entity/e_3`, `#/graph?focus=e_3&depth=2`, `#/search?q=…`), the same in the browser mode and
+ * in the desktop window. Back and Forward are the browser's own history; reload re-reads the hash.
+ */
+import type { Route } from './workspace';
+
+const ID = /^[a-z]{1,2}_[0-9a-z]+$/;
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The hash for a route (always starts with `#/`). */
+export function formatRoute(r: Route): string {
+  const q = new URLSearchParams();
+  let path: string;
+  switch (r.view) {
+    case 'home':
+      path = '';
+      break;
+    case 'report':
+      path = `report/${r.id}`;
+      if (r.cite) q.set('cite', `${r.cite.start}-${r.cite.end}`);
+      if (r.terms && r.terms.length > 0) q.set('terms', r.terms.join('\n'));
+      break;
+    case 'note':
+      path = `note/${r.id}`;
+      break;
+    case 'newNote':
+      path = 'note/new';
+      break;
+    case 'entity':
+      path = `entity/${r.id}`;
+      break;
+    case 'graph':
+      path = 'graph';
+      if (r.focus) q.set('focus', r.focus);
+      if (r.depth && r.focus) q.set('depth', String(r.depth));
+      break;
+    case 'search':
+      path = 'search';
+      if (r.q) q.set('q', r.q);
+      break;
+  }
+  const qs = q.toString();
+  return `#/${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** The route a hash names; anything unknown or malformed is the home view. */
+export function parseRoute(hash: string): Route {
+  const h = hash.replace(/^#\/?/, '');
+  const qAt = h.indexOf('?');
+  const path = (qAt < 0 ? h : h.slice(0, qAt)).split('/').map(decode);
+  const q = new URLSearchParams(qAt < 0 ? '' : h.slice(qAt + 1));
+  const [view, id] = path;
+  const okId = (prefix: string) => typeof id === 'string' && ID.test(id) && id.startsWith(prefix);
+  switch (view) {
+    case 'report': {
+      if (!okId('r_')) break;
+      const route: Route = { view: 'report', id: id ?? '' };
+      const cite = /^(\d+)-(\d+)$/.exec(q.get('cite') ?? '');
+      if (cite) route.cite = { start: Number(cite[1]), end: Number(cite[2]) };
+      const terms = q.get('terms');
+      if (terms) route.terms = terms.split('\n').filter(Boolean).slice(0, 20);
+      return route;
+    }
+    case 'note':
+      if (id === 'new') return { view: 'newNote' };
+      if (okId('n_')) return { view: 'note', id: id ?? '' };
+      break;
+    case 'entity':
+      if (okId('e_')) return { view: 'entity', id: id ?? '' };
+      break;
+    case 'graph': {
+      const focus = q.get('focus');
+      const depth = Number(q.get('depth'));
+      return focus && ID.test(focus) ? { view: 'graph', focus, depth: depth >= 1 && depth <= 3 ? depth : 1 } : { view: 'graph' };
+    }
+    case 'search':
+      return { view: 'search', q: q.get('q') ?? '' };
+  }
+  return { view: 'home' };
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return formatRoute(a) === formatRoute(b);
+}
