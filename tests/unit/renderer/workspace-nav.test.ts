@@ -5,7 +5,7 @@ import { formatRoute, parseRoute } from '../../../renderer/src/app/routes';
 import type { Route } from '../../../renderer/src/app/workspace';
 import { withRecent } from '../../../renderer/src/app/recent';
 import { neighbourhood, visibleGraph, type GraphData } from '../../../renderer/src/features/graph/LinkChart';
-import { labelledAt, seededPosition } from '../../../renderer/src/features/graph/chartStyle';
+import { degreeRanks, labelledAt, seededPosition } from '../../../renderer/src/features/graph/chartStyle';
 import { fuzzyScore, rank } from '../../../renderer/src/features/palette/fuzzy';
 
 describe('hash routes', () => {
@@ -106,9 +106,11 @@ describe('link chart', () => {
   it('seeds positions by id and labels the hubs first when zoomed out', () => {
     expect(seededPosition('e_a', 100)).toEqual(seededPosition('e_a', 100));
     expect(seededPosition('e_a', 100)).not.toEqual(seededPosition('e_b', 100));
-    expect(labelledAt(0.5, 2, false)).toBe(false);
-    expect(labelledAt(0.5, 12, false)).toBe(true);
-    expect(labelledAt(1.5, 0, false)).toBe(true);
+    const ranks = degreeRanks(new Map(Array.from({ length: 100 }, (_, i) => [`e_${i}`, i])));
+    expect(ranks.get('e_99')).toBe(0.99);
+    expect([...ranks.values()].filter((r) => labelledAt(0.9, r, false)).length).toBe(25);
+    expect([...ranks.values()].filter((r) => labelledAt(0.6, r, false)).length).toBe(10);
+    expect([...ranks.values()].filter((r) => labelledAt(1.5, r, false)).length).toBe(100);
     expect(labelledAt(0.2, 0, true)).toBe(true);
   });
 });

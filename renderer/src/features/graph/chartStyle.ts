@@ -14,14 +14,26 @@ export function seededPosition(id: string, radius: number): { x: number; y: numb
 }
 
 /**
- * Whether a node's label shows at zoom `z`: from zoom 1.3 every label; below that, only items
- * with more links (the hubs first), so labels do not pile up; the focus item always.
+ * Whether a node's label shows at zoom `z`, given the share of items that have fewer links than
+ * it (`rank`, 0 = fewest, 1 = most): from zoom 1.3 every label; below that only the
+ * best-connected quarter, then tenth, then fiftieth, so labels do not pile up; the focus always.
  */
-export function labelledAt(z: number, degree: number, focus: boolean): boolean {
+export function labelledAt(z: number, rank: number, focus: boolean): boolean {
   if (focus || z >= 1.3) return true;
-  if (z >= 0.9) return degree >= 3;
-  if (z >= 0.5) return degree >= 8;
-  return degree >= 20;
+  if (z >= 0.85) return rank >= 0.75;
+  if (z >= 0.5) return rank >= 0.9;
+  return rank >= 0.98;
+}
+
+/** For each id, the share of items with a lower degree (ties share the lower rank). */
+export function degreeRanks(degrees: ReadonlyMap<string, number>): Map<string, number> {
+  const sorted = [...degrees.values()].sort((a, b) => a - b);
+  const n = Math.max(1, sorted.length);
+  const firstAt = new Map<number, number>();
+  sorted.forEach((d, i) => {
+    if (!firstAt.has(d)) firstAt.set(d, i);
+  });
+  return new Map([...degrees].map(([id, d]) => [id, (firstAt.get(d) ?? 0) / n]));
 }
 
 export interface ChartColours {
