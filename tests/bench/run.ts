@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Dossier's budgets (DESIGN.md section 7) measured on real text at 1k and 10k
  * reports, printed beside the peers' figures from the same run. Sections: import, open, search
- * (ours vs fuse.js vs MiniSearch), notes and entity scan, and UI latency when Chromium is there.
+ * (ours vs fuse.js vs MiniSearch), notes and entity scan, UI latency and the link chart with 500
+ * items (layout time, stability, labels at the default zoom) when Chromium is there.
  *   npm run bench -- --sizes 1000 --only import,search
  * Exits 1 when a budget is missed.
  */
@@ -19,7 +20,7 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const sizes = (arg('--sizes') ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
-const only = new Set((arg('--only') ?? 'import,open,search,notes,ui').split(','));
+const only = new Set((arg('--only') ?? 'import,open,search,notes,ui,chart').split(','));
 const rows: BenchRow[] = [];
 
 function printRows(title: string, list: BenchRow[]): void {
@@ -130,6 +131,17 @@ for (const n of sizes) {
     rows.push(...ui);
   }
   if (notebookDir) rmSync(path.dirname(notebookDir), { recursive: true, force: true });
+}
+
+if (only.has('chart')) {
+  // Its own notebook: 500 chart items (entities, reports, notes), whatever --sizes says.
+  const chart = await optional<{ runChartBench: () => Promise<Array<{ metric: string; value: string; budget: string; ok?: boolean }>> }>(
+    'chart.ts',
+    async (m) => (await m.runChartBench()).map((r) => ({ section: 'chart 500', metric: r.metric, ours: r.value, budget: r.budget, ok: r.ok })),
+    'chart 500',
+  );
+  printRows('link chart, 500 items', chart);
+  rows.push(...chart);
 }
 
 const missed = rows.filter((r) => r.ok === false);

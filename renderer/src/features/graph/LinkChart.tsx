@@ -7,7 +7,7 @@
  * Enter in the item list) opens an item.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
+import type { Core, ElementDefinition, LayoutOptions, NodeSingular } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EntityType } from '../../../../electron/api';
 import type { AppApi } from '../../app/api';
@@ -17,6 +17,7 @@ import { fuzzyScore } from '../palette/fuzzy';
 import { chartStyle, degreeRanks, labelledAt, seededPosition } from './chartStyle';
 
 const MAX_ENTITIES = 300;
+let registered = false;
 const MAX_NOTES = 200;
 
 export interface GraphNode {
@@ -127,6 +128,24 @@ function preempCytoscapeStylesheet(): void {
   document.head.append(marker);
 }
 
+/** Runs `fn` (synchronously) with Math.random replaced by a seeded generator (mulberry32). */
+export function withSeededRandom<T>(seed: number, fn: () => T): T {
+  const original = Math.random;
+  let a = (seed * 2654435761) >>> 0 || 1;
+  Math.random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  try {
+    return fn();
+  } finally {
+    Math.random = original;
+  }
+}
+
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
@@ -165,8 +184,12 @@ export function LinkChart({ focus, depth = 1 }: { focus?: string; depth?: number
     if (!visible || !box.current || !saved.data) return;
     let live = true;
     const el = box.current;
-    void import('cytoscape').then(({ default: cytoscape }) => {
+    void Promise.all([import('cytoscape'), import('cytoscape-fcose')]).then(([{ default: cytoscape }, { default: fcose }]) => {
       if (!live) return;
+      if (!registered) {
+        cytoscape.use(fcose);
+        registered = true;
+      }
       const t0 = performance.now();
       const known = positions.current;
       const degree = new Map<string, number>();
@@ -201,23 +224,26 @@ export function LinkChart({ focus, depth = 1 }: { focus?: string; depth?: number
       ];
       cy.current?.destroy();
       preempCytoscapeStylesheet();
-      const c = cytoscape({
+      const c = withSeededRandom(visible.nodes.length, () => cytoscape({
         container: el,
         elements,
         layout: reuse
           ? { name: 'preset', fit: false }
-          : {
-              name: 'cose',
+          : ({
+              // fcose: a spectral start then force-directed refinement, fast for hundreds of nodes. Its
+              // random sampling runs on a seeded generator (withSeededRandom), so the same chart gives the same picture.
+              name: 'fcose',
+              quality: 'default',
+              randomize: true,
               animate: false,
-              randomize: false,
               fit: false,
-              nodeRepulsion: () => 400_000,
-              idealEdgeLength: () => 110,
-              nodeOverlap: 12,
-              gravity: 0.6,
-              numIter: visible.nodes.length > 300 ? 250 : 1000,
-              componentSpacing: 80,
-            },
+              nodeRepulsion: () => 9000,
+              idealEdgeLength: () => 90,
+              nodeSeparation: 90,
+              gravity: 0.2,
+              numIter: 2500,
+              packComponents: true,
+            } as unknown as LayoutOptions),
         minZoom: 0.1,
         maxZoom: 2.5,
         style: chartStyle({
@@ -228,7 +254,7 @@ export function LinkChart({ focus, depth = 1 }: { focus?: string; depth?: number
           typeColor: (t) => cssVar(`--type-${t}`, '#888'),
           types: ['report', 'note', ...ENTITY_TYPES],
         }),
-      });
+      }));
       // Default view: the whole chart if its labels stay readable, else readable zoom around the focus or the best-connected item.
       c.fit(undefined, 40);
       if (c.zoom() > 1.3) {
