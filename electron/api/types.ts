@@ -1,7 +1,7 @@
 /** Result types of the contract. Plain data only: they cross IPC, HTTP and the CLI's `--json`. */
 import type { ErrorCode } from './errors';
 
-export type ReportFormat = 'text' | 'markdown' | 'html' | 'pdf';
+export type ReportFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'telegram' | 'docx' | 'email' | 'mhtml' | 'epub' | 'odt' | 'rtf' | 'image';
 
 export interface ReportRecord {
   id: string;
@@ -22,6 +22,11 @@ export interface ReportRecord {
   chars: number;
   encoding: string | null;
   pageStarts?: number[];
+  link?: string;
+  itemKey?: string;
+  revision?: string;
+  fields?: Array<{ label: string; value: string }>;
+  ocr?: { languages: string[]; confidence: number; ranges: Array<[number, number]> };
 }
 
 export interface RecoveryNote {

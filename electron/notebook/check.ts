@@ -13,7 +13,7 @@ import { sha256 } from './storage/blobs';
 
 export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
   const reports = nb.reports.all();
-  const byFormat: Record<ReportFormat, number> = { text: 0, markdown: 0, html: 0, pdf: 0 };
+  const byFormat: Record<ReportFormat, number> = { text: 0, markdown: 0, html: 0, pdf: 0, telegram: 0, docx: 0, email: 0, mhtml: 0, epub: 0, odt: 0, rtf: 0, image: 0 };
   const tags = new Set<string>();
   let bodyChars = 0;
   let originalBytes = 0;

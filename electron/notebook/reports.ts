@@ -115,6 +115,16 @@ export class Reports {
     this.emit({ type: 'upsert', report });
   }
 
+  /** Replaces a report record in memory (a re-imported item whose source was edited); persisted by `save()`. */
+  replace(report: Report): void {
+    this.requireWritable();
+    const previous = this.get(report.id);
+    if (this.byHash.get(previous.contentHash) === report.id) this.byHash.delete(previous.contentHash);
+    this.byId.set(report.id, report);
+    this.byHash.set(report.contentHash, report.id);
+    this.emit({ type: 'upsert', report });
+  }
+
   async update(id: string, patch: ReportPatch): Promise<Report> {
     this.requireWritable();
     const current = this.get(id);

@@ -12,7 +12,9 @@ import { cleanTitle } from '../reports';
 import type { Report } from '../schema/v1';
 import { sha256 } from '../storage/blobs';
 import { addTags } from '../tags';
-import { extractFile, kindForFile, SUPPORTED_EXTENSIONS } from './extract';
+import { extractItems, kindForFile, streamsFromDisk, SUPPORTED_EXTENSIONS, type Extracted } from './extract';
+import { linkSourceEntities, type SourceEntityLink } from './entity-links';
+import { maxBytesFor } from './limits';
 
 /** Largest file Dossier imports; larger ones are refused with TOO_LARGE. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -22,13 +24,18 @@ const SAVE_EVERY = 500;
 export interface ImportOptions {
   tags?: string[];
   source?: string;
-  onProgress?: (p: { done: number; total: number; path: string }) => void;
+  /** Files done of total; `items` counts the posts/messages/pages inside the current file. */
+  onProgress?: (p: { done: number; total: number; path: string; items?: { done: number; total: number | null } }) => void;
   signal?: AbortSignal;
+  /** OCR languages for images and scanned PDFs (codes: eng, ukr, rus, ara). */
+  ocrLanguages?: string[];
 }
 
 export interface ImportSummary {
   imported: Array<{ path: string; id: string; title: string }>;
   duplicates: Array<{ path: string; id: string }>;
+  /** Items re-imported with a newer revision (an edited Telegram post): their text was replaced. */
+  updated?: Array<{ path: string; id: string; title: string }>;
   failed: Array<{ path: string; error: { code: ErrorCode; message: string } }>;
 }
 
@@ -46,9 +53,10 @@ function refusal(name: string, size: number): DossierError | null {
     const ext = path.extname(name) || '(none)';
     return new DossierError('UNSUPPORTED_TYPE', `unsupported file type ${ext} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
   }
-  if (size > MAX_IMPORT_BYTES) {
+  const limit = maxBytesFor(name, MAX_IMPORT_BYTES);
+  if (size > limit) {
     const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    return new DossierError('TOO_LARGE', `the file is ${mb(size)}; the limit is ${mb(MAX_IMPORT_BYTES)}`);
+    return new DossierError('TOO_LARGE', `the file is ${mb(size)}; the limit is ${mb(limit)}`);
   }
   return null;
 }
@@ -123,51 +131,96 @@ async function importCandidates(nb: Notebook, candidates: Candidate[], opts: Imp
   let sinceSave = 0;
   let next = 0;
 
-  const importOne = async (c: Candidate): Promise<void> => {
-    if (c.error) throw c.error;
-    const bytes = c.bytes ? Buffer.from(c.bytes) : await fs.readFile(c.path);
-    if (bytes.length > MAX_IMPORT_BYTES) throw new DossierError('TOO_LARGE', 'the file grew past the size limit while importing');
-    // A copy: parsers may take over the buffer they are given, and the original bytes are stored below.
-    const ex = await extractFile(new Uint8Array(bytes), path.basename(c.path));
+  let keyed: Map<string, Report> | null = null;
+  const byItemKey = (): Map<string, Report> => {
+    keyed ??= new Map(nb.reports.all().flatMap((r) => (r.itemKey ? [[r.itemKey, r] as const] : [])));
+    return keyed;
+  };
+  const links: SourceEntityLink[] = [];
+
+  const storeItem = async (c: Candidate, ex: Extracted, file: Buffer | null): Promise<void> => {
     const contentHash = sha256(ex.text);
-    const existing = nb.reports.byContentHash(contentHash)?.id ?? pendingHashes.get(contentHash);
+    const previous = ex.itemKey ? byItemKey().get(ex.itemKey) : undefined;
+    if (previous && (previous.revision === ex.revision || previous.contentHash === contentHash)) {
+      summary.duplicates.push({ path: c.path, id: previous.id });
+      return;
+    }
+    const existing = previous ? undefined : (nb.reports.byContentHash(contentHash)?.id ?? pendingHashes.get(contentHash));
     if (existing) {
       summary.duplicates.push({ path: c.path, id: existing });
       return;
     }
-    const id = nb.reports.newId();
+    const id = previous?.id ?? nb.reports.newId();
     pendingHashes.set(contentHash, id);
-    const ext = path.extname(c.path);
+    const original = ex.original ?? { bytes: file ?? Buffer.alloc(0), ext: path.extname(c.path), name: path.basename(c.path) };
+    const originalBytes = Buffer.from(original.bytes.buffer, original.bytes.byteOffset, original.bytes.byteLength);
     const bodyRef = nb.blobs.bodyRef(contentHash);
     // A UTF-8 text file whose bytes are exactly its text is stored once: the body is the original.
-    const sameBytes = ex.encoding === 'UTF-8' && bytes.length === Buffer.byteLength(ex.text) && bytes.equals(Buffer.from(ex.text));
-    const originalRef = sameBytes ? bodyRef : nb.blobs.originalRef(sha256(bytes), ext);
-    await Promise.all([nb.blobs.put(bodyRef, ex.text), sameBytes ? undefined : nb.blobs.put(originalRef, bytes)]);
+    const sameBytes = ex.encoding === 'UTF-8' && originalBytes.length === Buffer.byteLength(ex.text) && originalBytes.equals(Buffer.from(ex.text));
+    const originalRef = sameBytes ? bodyRef : nb.blobs.originalRef(sha256(originalBytes), original.ext);
+    await Promise.all([nb.blobs.put(bodyRef, ex.text), sameBytes ? undefined : nb.blobs.put(originalRef, originalBytes)]);
     const now = new Date().toISOString();
     const report: Report = {
       id,
-      title: cleanTitle(ex.title || path.basename(c.path, ext) || id),
+      title: cleanTitle(ex.title || path.basename(c.path, path.extname(c.path)) || id),
       source: source ?? (uploaded ? `uploaded file ${c.path}` : c.path),
       author: ex.author,
       publishedAt: ex.publishedAt,
-      importedAt: now,
+      importedAt: previous?.importedAt ?? now,
       updatedAt: now,
-      tags,
+      tags: previous ? addTags(previous.tags, tags) : tags,
       format: ex.kind,
       mime: ex.mime,
       contentHash,
       bodyRef,
       originalRef,
-      originalName: path.basename(c.path),
-      size: bytes.length,
+      originalName: original.name,
+      size: originalBytes.length,
       chars: ex.text.length,
       encoding: ex.encoding,
       ...(ex.pageStarts ? { pageStarts: ex.pageStarts } : {}),
+      ...(ex.link ? { link: ex.link } : {}),
+      ...(ex.itemKey ? { itemKey: ex.itemKey } : {}),
+      ...(ex.revision ? { revision: ex.revision } : {}),
+      ...(ex.fields?.length ? { fields: ex.fields } : {}),
+      ...(ex.ocr ? { ocr: ex.ocr } : {}),
     };
-    nb.reports.add(report);
+    if (previous) {
+      nb.reports.replace(report);
+      (summary.updated ??= []).push({ path: c.path, id, title: report.title });
+    } else {
+      nb.reports.add(report);
+      summary.imported.push({ path: c.path, id, title: report.title });
+    }
+    if (ex.itemKey) byItemKey().set(ex.itemKey, report);
+    if (ex.entities?.length) links.push({ reportId: id, entities: ex.entities, replace: previous !== undefined });
     pendingHashes.delete(contentHash);
-    summary.imported.push({ path: c.path, id, title: report.title });
     sinceSave++;
+  };
+
+  const importOne = async (c: Candidate): Promise<void> => {
+    if (c.error) throw c.error;
+    const name = path.basename(c.path);
+    // Telegram exports are streamed from disk; everything else is read whole (within its limit).
+    const streamed = !c.bytes && streamsFromDisk(name);
+    const file = streamed ? null : c.bytes ? Buffer.from(c.bytes) : await fs.readFile(c.path);
+    if (file && file.length > maxBytesFor(name, MAX_IMPORT_BYTES)) throw new DossierError('TOO_LARGE', 'the file grew past the size limit while importing');
+    const items = await extractItems({
+      name,
+      // A copy: parsers may take over the buffer they are given, and the original bytes are stored below.
+      ...(file ? { bytes: new Uint8Array(file) } : { path: c.path }),
+      signal: opts.signal,
+      ...(opts.ocrLanguages ? { ocrLanguages: opts.ocrLanguages } : {}),
+      onItemProgress: (items) => opts.onProgress?.({ done, total: candidates.length, path: c.path, items }),
+    });
+    for await (const ex of items) {
+      if (opts.signal?.aborted) break;
+      await storeItem(c, ex, file);
+      if (sinceSave >= SAVE_EVERY) {
+        sinceSave = 0;
+        await nb.reports.save();
+      }
+    }
   };
 
   const worker = async (): Promise<void> => {
@@ -190,10 +243,12 @@ async function importCandidates(nb: Notebook, candidates: Candidate[], opts: Imp
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, Math.max(1, candidates.length)) }, worker));
   if (summary.imported.length > 0 || sinceSave > 0) await nb.reports.save();
+  if (links.length > 0) await linkSourceEntities(nb, links);
   const order = new Map(candidates.map((c, i) => [c.path, i]));
   const byOrder = (a: { path: string }, b: { path: string }): number => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0);
   summary.imported.sort(byOrder);
   summary.duplicates.sort(byOrder);
   summary.failed.sort(byOrder);
+  summary.updated?.sort(byOrder);
   return summary;
 }

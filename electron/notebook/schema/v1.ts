@@ -10,7 +10,21 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM
 export const isoTime = z.string().min(10);
 export const tagSchema = z.string().min(1).max(100);
 
-export const reportFormatSchema = z.enum(['text', 'markdown', 'html', 'pdf']);
+export const reportFormatSchema = z.enum([
+  'text', 'markdown', 'html', 'pdf', 'telegram', 'docx', 'email', 'mhtml', 'epub', 'odt', 'rtf', 'image',
+]);
+
+/** A labelled provenance field shown with the report (channel, views, sender, recipients...). */
+export const reportFieldSchema = z.object({ label: z.string().min(1).max(100), value: z.string().max(10_000) });
+
+/** How much of a report's text was recognised by OCR, and with what. */
+export const reportOcrSchema = z.object({
+  languages: z.array(z.string()),
+  /** Mean word confidence, 0-100. */
+  confidence: z.number().min(0).max(100),
+  /** [start, end) offsets in the body of the text that came from OCR. */
+  ranges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+});
 
 export const reportSchema = z.object({
   id: z.string().regex(/^r_[0-9a-z]{6,32}$/),
@@ -31,6 +45,14 @@ export const reportSchema = z.object({
   chars: z.number().int().nonnegative(),
   encoding: z.string().nullable(),
   pageStarts: z.array(z.number().int().nonnegative()).optional(),
+  /** The item's own address (a post's t.me link, a saved page's URL): text only, never fetched. */
+  link: z.string().max(2000).optional(),
+  /** Stable identity of one item of a multi-item file (e.g. 'telegram:<chat>:<message>'), for re-imports. */
+  itemKey: z.string().max(300).optional(),
+  /** Changes when the item was edited at its source; a re-import with a new revision updates the report. */
+  revision: z.string().max(100).optional(),
+  fields: z.array(reportFieldSchema).optional(),
+  ocr: reportOcrSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 

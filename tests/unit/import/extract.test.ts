@@ -4,7 +4,10 @@ import { expectDossierError, fixture, utf8 } from './helpers';
 
 describe('which files can be imported', () => {
   it('lists the supported extensions', () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(['.htm', '.html', '.markdown', '.md', '.pdf', '.text', '.txt']);
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([
+      '.bmp', '.docx', '.eml', '.epub', '.htm', '.html', '.jpeg', '.jpg', '.json', '.markdown', '.mbox', '.md',
+      '.mht', '.mhtml', '.odt', '.pdf', '.png', '.rtf', '.text', '.tif', '.tiff', '.txt', '.webp',
+    ]);
   });
 
   it.each([
@@ -16,11 +19,16 @@ describe('which files can be imported', () => {
     ['page.HTM', 'html'],
     ['/home/analyst/saved/page.html', 'html'],
     ['C:\\Reports\\scan.PDF', 'pdf'],
+    ['report.docx', 'docx'],
+    ['result.json', 'telegram'],
+    ['inbox.MBOX', 'email'],
+    ['page.mht', 'mhtml'],
+    ['scan.tiff', 'image'],
   ] as const)('%s is imported as %s', (name, kind) => {
     expect(kindForFile(name)).toBe(kind);
   });
 
-  it.each(['report.docx', 'archive.tar.gz', 'README', '.txt', 'folder.txt/report.xyz'])('%s is not supported', (name) => {
+  it.each(['slides.pptx', 'archive.tar.gz', 'README', '.txt', 'folder.txt/report.xyz'])('%s is not supported', (name) => {
     expect(kindForFile(name)).toBeNull();
   });
 
@@ -28,7 +36,7 @@ describe('which files can be imported', () => {
     await expectDossierError(
       extractFile(utf8('Hama'), 'report.xyz'),
       'UNSUPPORTED_TYPE',
-      /^unsupported file type \.xyz \(supported: \.txt, \.md, \.html, \.pdf\)$/,
+      /^unsupported file type \.xyz \(supported: \.txt, .*\.pdf, .*\.docx, .*\.png\b.*\)$/,
     );
   });
 
