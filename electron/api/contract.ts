@@ -22,6 +22,7 @@ import type {
   QuoteResult,
   ScanResult,
   SuggestionRecord,
+  ImportJobStatus,
   ImportResult,
   NotebookInfo,
   NotebookStats,
@@ -52,6 +53,8 @@ const chartPositions = z
   .refine((o) => Object.keys(o).length <= MAX_CHART_POSITIONS, `at most ${MAX_CHART_POSITIONS} chart positions`);
 /** What `ui.json` holds (see electron/notebook/ui-state.ts). */
 export const uiStateSchema = z.object({ recent: z.array(recentItem).max(50).default([]), chart: chartPositions.default({}) });
+/** OCR languages for images and scanned PDFs (tesseract codes); the data for each ships with the app. */
+const ocrLanguages = z.array(z.enum(['eng', 'ukr', 'rus', 'ara'])).max(4).optional();
 
 export const contract = {
   'notebook.info': empty,
@@ -62,6 +65,7 @@ export const contract = {
       paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
       tags: z.array(tag).max(100).default([]),
       source: z.string().max(2000).optional(),
+      ocrLanguages,
     })
     .strict(),
   'reports.importFiles': z
@@ -72,8 +76,20 @@ export const contract = {
         .max(1000),
       tags: z.array(tag).max(100).default([]),
       source: z.string().max(2000).optional(),
+      ocrLanguages,
     })
     .strict(),
+  /** The same import in the background: poll reports.importStatus for progress, reports.importCancel to stop. */
+  'reports.importStart': z
+    .object({
+      paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
+      tags: z.array(tag).max(100).default([]),
+      source: z.string().max(2000).optional(),
+      ocrLanguages,
+    })
+    .strict(),
+  'reports.importStatus': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
+  'reports.importCancel': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   'reports.list': z.object({ tag: tag.optional() }).strict(),
   'reports.get': z.object({ id: reportId }).strict(),
   'reports.body': z.object({ id: reportId }).strict(),
@@ -165,6 +181,9 @@ export interface MethodResults {
   'notebook.check': CheckResult;
   'reports.import': ImportResult;
   'reports.importFiles': ImportResult;
+  'reports.importStart': ImportJobStatus;
+  'reports.importStatus': ImportJobStatus;
+  'reports.importCancel': ImportJobStatus;
   'reports.list': ReportRecord[];
   'reports.get': ReportRecord;
   'reports.body': { id: string; text: string };

@@ -74,7 +74,20 @@ export interface CheckResult {
 export interface ImportResult {
   imported: Array<{ path: string; id: string; title: string }>;
   duplicates: Array<{ path: string; id: string }>;
+  /** Re-imported items whose source was edited (a Telegram post): their text was replaced. */
+  updated?: Array<{ path: string; id: string; title: string }>;
   failed: Array<{ path: string; error: { code: ErrorCode; message: string } }>;
+}
+
+/** A background import: progress over files and over the posts/pages inside the current file. */
+export interface ImportJobStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  files: { done: number; total: number };
+  items: { done: number; total: number | null } | null;
+  path: string | null;
+  result: ImportResult | null;
+  error: { code: ErrorCode; message: string } | null;
 }
 
 export interface TagCount {

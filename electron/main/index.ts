@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, Menu, nativeTheme, session, shell } from 'electron';
-import type { DossierHandlers } from '../api';
+import { IMPORT_EXTENSIONS, type DossierHandlers } from '../api';
 import { callMethod, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -78,7 +78,7 @@ async function importFiles(): Promise<void> {
   const opts = {
     title: 'Import Reports',
     properties: ['openFile', 'openDirectory', 'multiSelections'] as Array<'openFile' | 'openDirectory' | 'multiSelections'>,
-    filters: [{ name: 'Reports', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'pdf'] }],
+    filters: [{ name: 'Reports', extensions: IMPORT_EXTENSIONS.map((e) => e.slice(1)) }],
   };
   const r = await (win ? dialog.showOpenDialog(win, opts) : dialog.showOpenDialog(opts));
   if (r.canceled || r.filePaths.length === 0) return;

@@ -9,6 +9,7 @@ import { checkNotebook, notebookStats } from './check';
 import { DossierError, toErrorShape } from './errors';
 import { kindOfId } from './ids';
 import { importFiles, importPaths } from './import/importer';
+import { ImportJobs } from './import/jobs';
 import type { Notebook } from './notebook';
 import {
   acceptSuggestion,
@@ -65,6 +66,7 @@ function listTags(nb: Notebook): TagCount[] {
 }
 
 export function createHandlers(nb: Notebook): DossierHandlers {
+  const jobs = new ImportJobs();
   return {
     'notebook.info': async () => ({
       dir: nb.dir,
@@ -76,9 +78,15 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     }),
     'notebook.stats': async () => notebookStats(nb),
     'notebook.check': async ({ repair }) => checkNotebook(nb, repair),
-    'reports.import': async ({ paths, tags, source }) => importPaths(nb, paths, { tags, source }),
-    'reports.importFiles': async ({ files, tags, source }) =>
-      importFiles(nb, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), { tags, source }),
+    'reports.import': async ({ paths, tags, source, ocrLanguages }) => importPaths(nb, paths, { tags, source, ocrLanguages }),
+    'reports.importFiles': async ({ files, tags, source, ocrLanguages }) =>
+      importFiles(nb, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), { tags, source, ocrLanguages }),
+    'reports.importStart': async ({ paths, tags, source, ocrLanguages }) => {
+      nb.requireWritable();
+      return jobs.start((run) => importPaths(nb, paths, { tags, source, ocrLanguages, ...run }));
+    },
+    'reports.importStatus': async ({ jobId }) => jobs.status(jobId),
+    'reports.importCancel': async ({ jobId }) => jobs.cancel(jobId),
     'reports.list': async ({ tag }) => nb.reports.list({ tag }),
     'reports.get': async ({ id }) => nb.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await nb.reports.body(id) }),

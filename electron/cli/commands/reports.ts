@@ -15,27 +15,29 @@ function rel(p: string): string {
   return r && !r.startsWith('..') ? r : p;
 }
 
-function progressBar(enabled: boolean): { update: (done: number, total: number) => void; stop: () => void } {
+function progressBar(enabled: boolean): { update: (done: number, total: number, unit?: string) => void; stop: () => void } {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'Importing [{bar}] {value}/{total} files  {percentage}%  eta {eta_formatted}', hideCursor: true, clearOnComplete: true },
+    { stream: process.stderr, format: 'Importing [{bar}] {value}/{total} {unit}  {percentage}%  eta {eta_formatted}', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
   return {
-    update: (done, total) => {
+    update: (done, total, unit = 'files') => {
       if (!started) {
-        bar.start(total, 0);
+        bar.start(total, 0, { unit });
         started = true;
       }
-      bar.update(done);
+      bar.setTotal(total);
+      bar.update(done, { unit });
     },
     stop: () => started && bar.stop(),
   };
 }
 
-async function importCommand(paths: string[], opts: { tag?: string[]; source?: string; json?: boolean }, cmd: Command): Promise<void> {
-  const input = parseCliInput('reports.import', { paths, tags: opts.tag ?? [], source: opts.source });
+async function importCommand(paths: string[], opts: { tag?: string[]; source?: string; json?: boolean; ocrLang?: string }, cmd: Command): Promise<void> {
+  const ocrLanguages = opts.ocrLang?.split(/[+,\s]+/).filter(Boolean);
+  const input = parseCliInput('reports.import', { paths, tags: opts.tag ?? [], source: opts.source, ...(ocrLanguages ? { ocrLanguages } : {}) });
   await withNotebook(cmd, true, async (s) => {
     const bar = progressBar(!opts.json && process.stderr.isTTY === true);
     const controller = new AbortController();
@@ -47,15 +49,22 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
         tags: input.tags,
         source: input.source,
         signal: controller.signal,
-        onProgress: ({ done, total }) => total >= 20 && bar.update(done, total),
+        ...(input.ocrLanguages ? { ocrLanguages: input.ocrLanguages } : {}),
+        // Files of a folder, or the posts of one big export (a Telegram result.json).
+        onProgress: ({ done, total, items }) => {
+          if (items && total === 1) bar.update(items.done, items.total ?? Math.max(items.done, 1), 'posts');
+          else if (total >= 20) bar.update(done, total);
+        },
       });
       bar.stop();
       if (opts.json) printJson(result);
       else {
-        print(`Imported ${plural(result.imported.length, 'report')}, ${plural(result.duplicates.length, 'duplicate')} skipped, ${result.failed.length} failed.`);
+        const updated = result.updated ?? [];
+        print(`Imported ${plural(result.imported.length, 'report')}, ${updated.length > 0 ? `${updated.length} updated (edited at the source), ` : ''}${plural(result.duplicates.length, 'duplicate')} skipped, ${result.failed.length} failed.`);
         const SHOWN = 20; // every failure is listed; long lists of successes are cut
         for (const i of result.imported.slice(0, SHOWN)) print(`  imported   ${i.id}  ${cell(i.title)}  (${rel(i.path)})`);
         if (result.imported.length > SHOWN) print(`  … and ${result.imported.length - SHOWN} more imported (--json lists them all)`);
+        for (const u of updated.slice(0, SHOWN)) print(`  updated    ${u.id}  ${cell(u.title)}  (${rel(u.path)})`);
         for (const d of result.duplicates.slice(0, SHOWN)) print(`  duplicate  ${d.id}  ${rel(d.path)} is already in the notebook`);
         if (result.duplicates.length > SHOWN) print(`  … and ${result.duplicates.length - SHOWN} more duplicates`);
         for (const f of result.failed) print(`  failed     ${rel(f.path)}: ${f.error.message} [${f.error.code}]`);
@@ -91,10 +100,11 @@ async function showReport(s: Session, id: string, json: boolean): Promise<void> 
 export function registerReportCommands(program: Command): void {
   program
     .command('import')
-    .description('import files or folders (recursively): .txt .md .html .pdf; exit 1 if any file failed')
+    .description('import files or folders (recursively): .txt .md .html .pdf, Telegram exports (result.json, messages*.html), .docx .odt .rtf .epub .eml .mbox .mhtml, and images/scans via OCR; exit 1 if any file failed')
     .argument('<paths...>', 'files or folders')
     .option('--tag <tag>', 'tag every imported report (repeatable)', collect)
     .option('--source <source>', 'where the reports came from (default: each file path)')
+    .option('--ocr-lang <codes>', 'OCR languages for images and scanned PDFs, e.g. eng+ukr (eng, ukr, rus, ara; default eng)')
     .option('--json', 'print {"imported":[…],"duplicates":[…],"failed":[…]}')
     .action(importCommand);
 

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Worker } from 'tesseract.js';
+import { OCR_LANGUAGE_NAMES } from '../../api/formats';
 import { DossierError } from '../errors';
 import type { Extracted, ItemSource } from './extract';
 import { MIME_BY_KIND, tidy } from './extract';
@@ -20,13 +21,8 @@ import { limits } from './limits';
 
 const require = createRequire(import.meta.url);
 
-/** Languages Dossier can recognise, with where their data comes from. */
-export const OCR_LANGUAGES: Readonly<Record<string, string>> = {
-  eng: 'English',
-  ukr: 'Ukrainian',
-  rus: 'Russian',
-  ara: 'Arabic',
-};
+/** Languages Dossier can recognise (English, Ukrainian and Arabic ship as npm data; Russian from Debian). */
+export const OCR_LANGUAGES: Readonly<Record<string, string>> = OCR_LANGUAGE_NAMES;
 
 /** Debian's tesseract-ocr-rus (and others) install traineddata here. */
 const SYSTEM_TESSDATA = ['/usr/share/tesseract-ocr/5/tessdata', '/usr/share/tesseract-ocr/4.00/tessdata', '/usr/share/tessdata'];

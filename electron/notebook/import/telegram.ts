@@ -7,6 +7,7 @@
  * costs memory for one chunk of posts at a time.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { JSONParser } from '@streamparser/json';
 import { parseHTML } from 'linkedom';
 import { DossierError } from '../errors';
@@ -247,10 +248,9 @@ export async function* extractTelegramJson(src: ItemSource): AsyncGenerator<Extr
   let posts = 0;
   let read = 0;
   let sinceValue = 0;
-  let total: number | null = null;
   const ready: TelegramPost[] = [];
   const albums = new AlbumGrouper();
-  const size = src.bytes?.length ?? null;
+  const size = src.bytes?.length ?? (src.path ? (await stat(src.path)).size : null);
   parser.onValue = ({ value, key }) => {
     sinceValue = 0;
     if (key === 'name' || key === 'type' || key === 'id') {
@@ -294,7 +294,8 @@ export async function* extractTelegramJson(src: ItemSource): AsyncGenerator<Extr
       }
       yield* emit();
       if (posts >= limits.telegramPosts) break;
-      src.onItemProgress?.({ done: posts, total: total ?? (size ? null : null) });
+      // The total is estimated from the share of the file read so far, until the end gives it exactly.
+      src.onItemProgress?.({ done: posts, total: size && read > 0 && posts > 0 ? Math.max(posts, Math.round((posts * size) / read)) : null });
     }
     if (posts < limits.telegramPosts && !parser.isEnded) parser.end();
   } catch (err) {
@@ -305,8 +306,7 @@ export async function* extractTelegramJson(src: ItemSource): AsyncGenerator<Extr
   const last = albums.flush();
   if (last) ready.push(last);
   yield* emit();
-  total = posts;
-  src.onItemProgress?.({ done: posts, total });
+  src.onItemProgress?.({ done: posts, total: posts });
   if (!sawMessages) throw new DossierError('UNSUPPORTED_TYPE', `${name} is not a Telegram Desktop export (no "messages" list)`);
   if (posts === 0) throw new DossierError('EMPTY', `the Telegram export ${name} has no posts with text or media`);
 }

@@ -21,7 +21,7 @@ export interface OptionalMethods {
   'search.query'?: (input: SearchQueryInput) => Promise<SearchResponse>;
   'search.quick'?: (input: { q: string; limit?: number }) => Promise<QuickHit[]>;
   /** Uploads files from the browser (see the import dialog); optional so an older backend degrades gracefully. */
-  'reports.importFiles'?: (input: { files: FileUpload[]; tags?: string[] }) => Promise<ImportResult>;
+  'reports.importFiles'?: (input: { files: FileUpload[]; tags?: string[]; ocrLanguages?: Array<'eng' | 'ukr' | 'rus' | 'ara'> }) => Promise<ImportResult>;
   openExternal?: (url: string) => Promise<boolean>;
 }
 

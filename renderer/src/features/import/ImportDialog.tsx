@@ -1,17 +1,43 @@
 /**
- * Import: paths on this machine (reports.import; the host runs on this computer), or files chosen
- * with the picker / dropped here, uploaded in batches through `reports.importFiles`; a backend
- * without that method gets a note on how to import them instead.
+ * Import: paths on this machine (run in the background with reports.importStart, polled for progress
+ * over files and over the posts/pages inside a big file, cancellable; reports.import on an older
+ * backend), or files chosen with the picker / dropped here, uploaded in batches through
+ * `reports.importFiles`; a backend without that method gets a note on how to import them instead.
+ * The OCR languages are a setting kept in this browser profile.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import type { ImportResult } from '../../../../electron/api';
+import { IMPORT_EXTENSIONS, OCR_LANGUAGE_NAMES, type ImportJobStatus, type ImportResult, type OcrLanguage } from '../../../../electron/api';
 import { optional, type FileUpload } from '../../app/api';
 import { useWorkspace } from '../../app/workspace';
 import { useToasts } from '../../ui/Toasts';
 import { ImportSummary } from './ImportSummary';
 
 const BATCH = 8;
+const POLL_MS = 250;
+const OCR_SETTING = 'dossier.ocrLanguages';
+const ACCEPT = IMPORT_EXTENSIONS.join(',');
+
+/** The OCR languages setting (English by default), kept in this profile's local storage. */
+export function loadOcrLanguages(): OcrLanguage[] {
+  try {
+    const saved = JSON.parse(localStorage.getItem(OCR_SETTING) ?? '[]') as unknown;
+    const valid = Array.isArray(saved) ? saved.filter((l): l is OcrLanguage => typeof l === 'string' && l in OCR_LANGUAGE_NAMES) : [];
+    return valid.length > 0 ? valid : ['eng'];
+  } catch {
+    return ['eng'];
+  }
+}
+
+function saveOcrLanguages(langs: OcrLanguage[]): void {
+  try {
+    localStorage.setItem(OCR_SETTING, JSON.stringify(langs));
+  } catch {
+    // private mode: the choice lasts for this dialog only
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);
@@ -33,12 +59,21 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
   const toasts = useToasts();
   const [paths, setPaths] = useState('');
   const [tags, setTags] = useState('');
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; items?: { done: number; total: number | null } | null } | null>(null);
+  const [ocrLanguages, setOcrLanguages] = useState<OcrLanguage[]>(loadOcrLanguages);
+  const jobId = useRef<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [chosen, setChosen] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
   const cancelled = useRef(false);
   const upload = optional(api, 'reports.importFiles');
+  const background = typeof (api as unknown as Record<string, unknown>)['reports.importStart'] === 'function';
+  const toggleLanguage = (lang: OcrLanguage, on: boolean) => {
+    const next = on ? [...new Set([...ocrLanguages, lang])] : ocrLanguages.filter((l) => l !== lang);
+    const langs = next.length > 0 ? next : ocrLanguages;
+    setOcrLanguages(langs);
+    saveOcrLanguages(langs);
+  };
   const tagList = tags
     .split(',')
     .map((t) => t.trim())
@@ -63,9 +98,18 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
     let res = EMPTY;
     setResult(null);
     setProgress({ done: 0, total: list.length });
+    if (background) {
+      try {
+        finish(await runInBackground(list));
+      } catch (err) {
+        toasts.error(err);
+        finish(EMPTY);
+      }
+      return;
+    }
     for (let i = 0; i < list.length && !cancelled.current; i++) {
       try {
-        res = merge(res, await api['reports.import']({ paths: [list[i] ?? ''], tags: tagList }));
+        res = merge(res, await api['reports.import']({ paths: [list[i] ?? ''], tags: tagList, ocrLanguages }));
       } catch (err) {
         const shape = err as { code?: string; message?: string };
         res = merge(res, { ...EMPTY, failed: [{ path: list[i] ?? '', error: { code: (shape.code ?? 'INTERNAL') as 'INTERNAL', message: shape.message ?? String(err) } }] });
@@ -73,6 +117,29 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
       setProgress({ done: i + 1, total: list.length });
     }
     finish(res);
+  };
+
+  /** One background job for all the paths; polled until it ends, cancelled with the Cancel button. */
+  const runInBackground = async (list: string[]): Promise<ImportResult> => {
+    let status: ImportJobStatus = await api['reports.importStart']({ paths: list, tags: tagList, ocrLanguages });
+    jobId.current = status.jobId;
+    try {
+      while (status.state === 'running') {
+        setProgress({ done: status.files.done, total: Math.max(status.files.total, 1), items: status.items });
+        await sleep(POLL_MS);
+        status = await api['reports.importStatus']({ jobId: status.jobId });
+      }
+    } finally {
+      jobId.current = null;
+    }
+    if (status.state === 'failed' && status.error) throw status.error;
+    if (status.state === 'cancelled') toasts.info('Import cancelled; everything listed as imported is saved.');
+    return status.result ?? EMPTY;
+  };
+
+  const cancel = () => {
+    cancelled.current = true;
+    if (jobId.current) void api['reports.importCancel']({ jobId: jobId.current }).catch(toasts.error);
   };
 
   const uploadFiles = async () => {
@@ -85,7 +152,7 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
       for (let i = 0; i < chosen.length && !cancelled.current; i += BATCH) {
         const batch = chosen.slice(i, i + BATCH);
         const files: FileUpload[] = await Promise.all(batch.map(async (f) => ({ name: f.webkitRelativePath || f.name, base64: toBase64(await f.arrayBuffer()) })));
-        res = merge(res, await upload({ files, tags: tagList }));
+        res = merge(res, await upload({ files, tags: tagList, ocrLanguages }));
         setProgress({ done: Math.min(chosen.length, i + BATCH), total: chosen.length });
       }
     } catch (err) {
@@ -113,11 +180,14 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
         >
-          <p>Drop .txt, .md, .html or .pdf files here, or</p>
+          <p>
+            Drop files here: text, Markdown, HTML, PDF (scans are read by OCR), Word, OpenDocument, RTF, EPUB, e-mail (.eml, .mbox), saved pages (.mhtml),
+            Telegram exports (result.json, messages.html) and images. Or
+          </p>
           <div className="button-row">
             <label className="file-button">
               Choose files…
-              <input type="file" multiple accept=".txt,.md,.markdown,.html,.htm,.pdf" onChange={(e) => setChosen([...(e.target.files ?? [])])} />
+              <input type="file" multiple accept={ACCEPT} onChange={(e) => setChosen([...(e.target.files ?? [])])} />
             </label>
             <label className="file-button">
               Choose a folder…
@@ -146,6 +216,14 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
         <label>
           Tags for the imported reports (comma-separated) <input value={tags} onChange={(e) => setTags(e.target.value)} />
         </label>
+        <fieldset className="ocr-options">
+          <legend>Settings: OCR languages for images and scanned PDFs</legend>
+          {(Object.keys(OCR_LANGUAGE_NAMES) as OcrLanguage[]).map((lang) => (
+            <label key={lang}>
+              <input type="checkbox" checked={ocrLanguages.includes(lang)} onChange={(e) => toggleLanguage(lang, e.target.checked)} /> {OCR_LANGUAGE_NAMES[lang]}
+            </label>
+          ))}
+        </fieldset>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={!paths.trim() || progress !== null}>
             Import
@@ -157,11 +235,21 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
       </form>
       {progress ? (
         <div className="progress-row">
-          <progress max={progress.total} value={progress.done} aria-label="Import progress" />
+          {progress.items && progress.total === 1 ? (
+            progress.items.total ? (
+              <progress max={progress.items.total} value={progress.items.done} aria-label="Import progress" />
+            ) : (
+              <progress aria-label="Import progress" />
+            )
+          ) : (
+            <progress max={progress.total} value={progress.done} aria-label="Import progress" />
+          )}
           <span>
-            {progress.done} / {progress.total}
+            {progress.items && progress.total === 1
+              ? `${progress.items.done.toLocaleString()}${progress.items.total ? ` / ${progress.items.total.toLocaleString()}` : ''} items`
+              : `${progress.done} / ${progress.total} files`}
           </span>
-          <button type="button" onClick={() => (cancelled.current = true)}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
         </div>

@@ -16,6 +16,7 @@ import { BacklinksPanel } from '../notes/Backlinks';
 import { ReportText } from './ReportText';
 import { selectionInBody, termSpans, type BodySelection, type Span } from './selection';
 import { TagsEditor } from './TagsEditor';
+import { Provenance } from './Provenance';
 
 /** Mentions in one report, in text order. */
 export async function mentionsInReport(api: AppApi, reportId: string): Promise<MentionRecord[]> {
@@ -143,6 +144,7 @@ export function Reader({ id, cite, terms }: Props) {
               </div>
             </dl>
           ) : null}
+          {r ? <Provenance report={r} /> : null}
         </header>
         <div className="selection-bar" aria-live="polite">
           {sel ? (
