@@ -2,7 +2,8 @@
  * `npm run bench`: Dossier's budgets (DESIGN.md section 7) measured on real text at 1k and 10k
  * reports, printed beside the peers' figures from the same run. Sections: import, open, search
  * (ours vs fuse.js vs MiniSearch), notes and entity scan, UI latency and the link chart with 500
- * items (layout time, stability, labels at the default zoom) when Chromium is there.
+ * items (layout time, stability, labels at the default zoom) when Chromium is there, and
+ * Telegram import speed and memory (50,000 posts by default; --telegram-posts N).
  *   npm run bench -- --sizes 1000 --only import,search
  * Exits 1 when a budget is missed.
  */
@@ -20,7 +21,8 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const sizes = (arg('--sizes') ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
-const only = new Set((arg('--only') ?? 'import,open,search,notes,ui,chart').split(','));
+const only = new Set((arg('--only') ?? 'import,open,search,notes,ui,chart,telegram').split(','));
+const telegramPosts = Number(arg('--telegram-posts') ?? 50_000);
 const rows: BenchRow[] = [];
 
 function printRows(title: string, list: BenchRow[]): void {
@@ -142,6 +144,11 @@ if (only.has('chart')) {
   );
   printRows('link chart, 500 items', chart);
   rows.push(...chart);
+}
+if (only.has('telegram')) {
+  const telegram = await optional<{ runTelegramBench: (n: number) => Promise<BenchRow[]> }>('telegram.ts', (m) => m.runTelegramBench(telegramPosts), `telegram ${telegramPosts}`);
+  printRows(`Telegram import, ${telegramPosts} posts`, telegram);
+  rows.push(...telegram);
 }
 
 const missed = rows.filter((r) => r.ok === false);

@@ -20,6 +20,8 @@ import { maxBytesFor } from './limits';
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const CONCURRENCY = 16;
 const SAVE_EVERY = 500;
+/** Inside one many-item file the catalog is saved less often: each save rewrites the whole catalog. */
+const SAVE_EVERY_ITEMS = 5000;
 
 export interface ImportOptions {
   tags?: string[];
@@ -138,6 +140,10 @@ async function importCandidates(nb: Notebook, candidates: Candidate[], opts: Imp
   };
   const links: SourceEntityLink[] = [];
 
+  /**
+   * Stores one extracted item. The decision (new, duplicate, edited) and the summary entry are made
+   * before the first await, so items stored concurrently keep their order in the summary.
+   */
   const storeItem = async (c: Candidate, ex: Extracted, file: Buffer | null): Promise<void> => {
     const contentHash = sha256(ex.text);
     const previous = ex.itemKey ? byItemKey().get(ex.itemKey) : undefined;
@@ -152,50 +158,55 @@ async function importCandidates(nb: Notebook, candidates: Candidate[], opts: Imp
     }
     const id = previous?.id ?? nb.reports.newId();
     pendingHashes.set(contentHash, id);
-    const original = ex.original ?? { bytes: file ?? Buffer.alloc(0), ext: path.extname(c.path), name: path.basename(c.path) };
-    const originalBytes = Buffer.from(original.bytes.buffer, original.bytes.byteOffset, original.bytes.byteLength);
-    const bodyRef = nb.blobs.bodyRef(contentHash);
-    // A UTF-8 text file whose bytes are exactly its text is stored once: the body is the original.
-    const sameBytes = ex.encoding === 'UTF-8' && originalBytes.length === Buffer.byteLength(ex.text) && originalBytes.equals(Buffer.from(ex.text));
-    const originalRef = sameBytes ? bodyRef : nb.blobs.originalRef(sha256(originalBytes), original.ext);
-    await Promise.all([nb.blobs.put(bodyRef, ex.text), sameBytes ? undefined : nb.blobs.put(originalRef, originalBytes)]);
-    const now = new Date().toISOString();
-    const report: Report = {
-      id,
-      title: cleanTitle(ex.title || path.basename(c.path, path.extname(c.path)) || id),
-      source: source ?? (uploaded ? `uploaded file ${c.path}` : c.path),
-      author: ex.author,
-      publishedAt: ex.publishedAt,
-      importedAt: previous?.importedAt ?? now,
-      updatedAt: now,
-      tags: previous ? addTags(previous.tags, tags) : tags,
-      format: ex.kind,
-      mime: ex.mime,
-      contentHash,
-      bodyRef,
-      originalRef,
-      originalName: original.name,
-      size: originalBytes.length,
-      chars: ex.text.length,
-      encoding: ex.encoding,
-      ...(ex.pageStarts ? { pageStarts: ex.pageStarts } : {}),
-      ...(ex.link ? { link: ex.link } : {}),
-      ...(ex.itemKey ? { itemKey: ex.itemKey } : {}),
-      ...(ex.revision ? { revision: ex.revision } : {}),
-      ...(ex.fields?.length ? { fields: ex.fields } : {}),
-      ...(ex.ocr ? { ocr: ex.ocr } : {}),
-    };
-    if (previous) {
-      nb.reports.replace(report);
-      (summary.updated ??= []).push({ path: c.path, id, title: report.title });
-    } else {
-      nb.reports.add(report);
-      summary.imported.push({ path: c.path, id, title: report.title });
+    const title = cleanTitle(ex.title || path.basename(c.path, path.extname(c.path)) || id);
+    const entry = { path: c.path, id, title };
+    const list = previous ? (summary.updated ??= []) : summary.imported;
+    list.push(entry);
+    try {
+      const original = ex.original ?? { bytes: file ?? Buffer.alloc(0), ext: path.extname(c.path), name: path.basename(c.path) };
+      const originalBytes = Buffer.from(original.bytes.buffer, original.bytes.byteOffset, original.bytes.byteLength);
+      const bodyRef = nb.blobs.bodyRef(contentHash);
+      // A UTF-8 text file whose bytes are exactly its text is stored once: the body is the original.
+      const sameBytes = ex.encoding === 'UTF-8' && originalBytes.length === Buffer.byteLength(ex.text) && originalBytes.equals(Buffer.from(ex.text));
+      const originalRef = sameBytes ? bodyRef : nb.blobs.originalRef(sha256(originalBytes), original.ext);
+      await Promise.all([nb.blobs.put(bodyRef, ex.text), sameBytes ? undefined : nb.blobs.put(originalRef, originalBytes)]);
+      const now = new Date().toISOString();
+      const report: Report = {
+        id,
+        title,
+        source: source ?? (uploaded ? `uploaded file ${c.path}` : c.path),
+        author: ex.author,
+        publishedAt: ex.publishedAt,
+        importedAt: previous?.importedAt ?? now,
+        updatedAt: now,
+        tags: previous ? addTags(previous.tags, tags) : tags,
+        format: ex.kind,
+        mime: ex.mime,
+        contentHash,
+        bodyRef,
+        originalRef,
+        originalName: original.name,
+        size: originalBytes.length,
+        chars: ex.text.length,
+        encoding: ex.encoding,
+        ...(ex.pageStarts ? { pageStarts: ex.pageStarts } : {}),
+        ...(ex.link ? { link: ex.link } : {}),
+        ...(ex.itemKey ? { itemKey: ex.itemKey } : {}),
+        ...(ex.revision ? { revision: ex.revision } : {}),
+        ...(ex.fields?.length ? { fields: ex.fields } : {}),
+        ...(ex.ocr ? { ocr: ex.ocr } : {}),
+      };
+      if (previous) nb.reports.replace(report);
+      else nb.reports.add(report);
+      if (ex.itemKey) byItemKey().set(ex.itemKey, report);
+      if (ex.entities?.length) links.push({ reportId: id, entities: ex.entities, replace: previous !== undefined });
+      sinceSave++;
+    } catch (err) {
+      list.splice(list.indexOf(entry), 1); // not stored: not listed
+      throw err;
+    } finally {
+      pendingHashes.delete(contentHash);
     }
-    if (ex.itemKey) byItemKey().set(ex.itemKey, report);
-    if (ex.entities?.length) links.push({ reportId: id, entities: ex.entities, replace: previous !== undefined });
-    pendingHashes.delete(contentHash);
-    sinceSave++;
   };
 
   const importOne = async (c: Candidate): Promise<void> => {
@@ -213,14 +224,26 @@ async function importCandidates(nb: Notebook, candidates: Candidate[], opts: Imp
       ...(opts.ocrLanguages ? { ocrLanguages: opts.ocrLanguages } : {}),
       onItemProgress: (items) => opts.onProgress?.({ done, total: candidates.length, path: c.path, items }),
     });
-    for await (const ex of items) {
-      if (opts.signal?.aborted) break;
-      await storeItem(c, ex, file);
-      if (sinceSave >= SAVE_EVERY) {
-        sinceSave = 0;
-        await nb.reports.save();
+    // The items of one file (posts of an export) are stored a few at a time, like files are.
+    const inflight = new Set<Promise<void>>();
+    let failure: { err: unknown } | null = null;
+    try {
+      for await (const ex of items) {
+        if (opts.signal?.aborted || failure) break;
+        const p: Promise<void> = storeItem(c, ex, file)
+          .catch((err: unknown) => void (failure ??= { err }))
+          .finally(() => inflight.delete(p));
+        inflight.add(p);
+        if (inflight.size >= CONCURRENCY) await Promise.race(inflight);
+        if (sinceSave >= SAVE_EVERY_ITEMS) {
+          sinceSave = 0;
+          await nb.reports.save();
+        }
       }
+    } finally {
+      await Promise.all(inflight);
     }
+    if (failure) throw (failure as { err: unknown }).err;
   };
 
   const worker = async (): Promise<void> => {

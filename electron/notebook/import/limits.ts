@@ -18,8 +18,6 @@ export const LIMITS = {
   zipEntries: 20_000,
   /** Messages taken from one .mbox. */
   mboxMessages: 100_000,
-  /** Characters of text kept for one report (a larger text is cut with a warning). */
-  textChars: 20 * 1024 * 1024,
   /** OCR: image size in pixels, pages of a scanned PDF, seconds for one page and for one file. */
   ocrPixels: 40_000_000,
   ocrPages: 100,

@@ -128,3 +128,11 @@ describe('folders of mixed formats', () => {
     for (const r of nb.reports.all()) expect(r).toMatchObject({ tags: ['batch'], source: 'shared drive' });
   });
 });
+
+describe('the list of formats every front door offers', () => {
+  it('is exactly what the extractors read', async () => {
+    const { IMPORT_EXTENSIONS } = await import('../../../electron/api/formats');
+    const { SUPPORTED_EXTENSIONS } = await import('../../../electron/notebook/import/extract');
+    expect([...IMPORT_EXTENSIONS].sort()).toEqual([...SUPPORTED_EXTENSIONS].sort());
+  });
+});
