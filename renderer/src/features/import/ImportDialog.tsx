@@ -85,6 +85,9 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
     void qc.invalidateQueries({ queryKey: ['reports'] });
     void qc.invalidateQueries({ queryKey: ['tags'] });
     void qc.invalidateQueries({ queryKey: ['graph'] });
+    // Imports may create entities (a Telegram channel) and tag them on their posts.
+    void qc.invalidateQueries({ queryKey: ['entities'] });
+    void qc.invalidateQueries({ queryKey: ['entity'] });
   };
 
   const importPaths = async (e: FormEvent) => {

@@ -5,7 +5,7 @@
  */
 import { OCR_LANGUAGE_NAMES, type ReportRecord } from '../../../../electron/api';
 
-const SHOWN_ELSEWHERE = new Set(['Author']);
+const SHOWN_ELSEWHERE = new Set(['Author', 'Link']);
 
 export function Provenance({ report }: { report: ReportRecord }) {
   const fields = (report.fields ?? []).filter((f) => !SHOWN_ELSEWHERE.has(f.label) && f.label !== 'Text from');
