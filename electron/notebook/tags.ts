@@ -1,8 +1,9 @@
 /** Tag rules shared by reports, notes and entities: trimmed, single-spaced, 1-100 chars, case-insensitively unique. */
 import { DossierError } from './errors';
+import { LONE_SURROGATE_RE } from './text/line';
 
 export function cleanTag(raw: string): string {
-  const tag = raw.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
+  const tag = raw.replace(LONE_SURROGATE_RE, '\ufffd').normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
   if (!tag) throw new DossierError('INVALID_INPUT', 'a tag cannot be empty');
   if (tag.length > 100) throw new DossierError('INVALID_INPUT', 'a tag can be at most 100 characters');
   if (tag.startsWith('-')) throw new DossierError('INVALID_INPUT', `a tag cannot start with "-": ${tag}`);

@@ -10,9 +10,13 @@ const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o',
 const SPECIAL_RE = /[ßæœøłđðıþħ]/g;
 const MARKS_RE = /\p{M}/gu;
 
-/** Case- and diacritic-insensitive form of a title or name: NFKD, no marks, lower case, single spaces. */
+/**
+ * Case- and diacritic-insensitive form of a title or name: NFKD, no marks, lower case, single
+ * spaces; a lone surrogate folds to U+FFFD, as titles store it, so `[[A\ud800]]` finds "A\ufffd".
+ */
 export function fold(text: string): string {
   return text
+    .replace(/\p{Cs}/gu, '\ufffd')
     .normalize('NFKD')
     .replace(MARKS_RE, '')
     .toLowerCase()

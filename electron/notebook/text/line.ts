@@ -1,6 +1,13 @@
-/** One-line text for titles and names: NFC, control and format characters as spaces, whitespace collapsed, trimmed. */
+/** A lone UTF-16 surrogate (no valid character; UTF-8 and the file system show it as U+FFFD). */
+export const LONE_SURROGATE_RE = /\p{Cs}/gu;
+
+/**
+ * One-line text for titles and names: NFC, lone surrogates as U+FFFD, control and format
+ * characters as spaces, whitespace collapsed, trimmed.
+ */
 export function singleLine(raw: string): string {
   return raw
+    .replace(LONE_SURROGATE_RE, '\ufffd')
     .normalize('NFC')
     .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
     .replace(/\s+/g, ' ')

@@ -20,6 +20,7 @@ import { SearchBox } from '../features/search/SearchBox';
 import { matchedTerms, NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
 import { useEntities, useNotes, useReports, useTags } from '../features/search/useLibraryData';
 import { AsideSlot } from '../ui/Aside';
+import { ErrorBoundary, PaneBoundary } from '../ui/ErrorBoundary';
 import { Modal } from '../ui/Modal';
 import { Splitter } from '../ui/Splitter';
 import { ToastProvider, useToasts } from '../ui/Toasts';
@@ -27,6 +28,7 @@ import '../styles/app.css';
 import { optional, type AppApi, type SearchHit } from './api';
 import { useHashRoute, useMouseHistoryButtons } from './history';
 import { fitPanes, NARROW, PANE_LIMITS, SINGLE, usePanes, useWindowWidth } from './panes';
+import { RawRecord } from './RawRecord';
 import { useRecent } from './recent';
 import { routeFor, useWorkspace, WorkspaceContext, type DialogState, type Route, type Section, type Workspace } from './workspace';
 
@@ -382,7 +384,9 @@ function WorkspaceShell({ api }: { api: AppApi }) {
           <div className="panes">
             {showNav ? (
               <div className={`pane-nav ${navDrawer ? 'drawer drawer-left' : ''}`} style={{ width: panes.navWidth }}>
-                <Sidebar reports={reports.data} notes={notes.data} entities={entities.data} tags={tags.data} followSearch={followSearch} onFollowSearch={onFollow} hits={searchList.data?.total} />
+                <PaneBoundary what="The library">
+                  <Sidebar reports={reports.data} notes={notes.data} entities={entities.data} tags={tags.data} followSearch={followSearch} onFollowSearch={onFollow} hits={searchList.data?.total} />
+                </PaneBoundary>
               </div>
             ) : null}
             {showNav && !navDrawer ? (
@@ -390,15 +394,17 @@ function WorkspaceShell({ api }: { api: AppApi }) {
             ) : null}
             {showList ? (
               <div className="pane-list" style={{ width: single ? '100%' : layout.listWidth }}>
-                <ListPane
-                  heading={section.kind === 'search' && listQuery ? `Search: ${listQuery}` : headingOf(section)}
-                  items={items}
-                  ranked={section.kind === 'search'}
-                  loading={listLoading}
-                  emptyText={emptyText}
-                  activeId={activeId}
-                  onOpen={(it) => open(routeFor(it.kind, it.id))}
-                />
+                <PaneBoundary what="The list" resetKey={section}>
+                  <ListPane
+                    heading={section.kind === 'search' && listQuery ? `Search: ${listQuery}` : headingOf(section)}
+                    items={items}
+                    ranked={section.kind === 'search'}
+                    loading={listLoading}
+                    emptyText={emptyText}
+                    activeId={activeId}
+                    onOpen={(it) => open(routeFor(it.kind, it.id))}
+                  />
+                </PaneBoundary>
               </div>
             ) : null}
             {showList && !single ? (
@@ -410,7 +416,9 @@ function WorkspaceShell({ api }: { api: AppApi }) {
                   ← Show the list
                 </button>
               ) : null}
-              <ContentView route={route} query={query} filters={filters} setFilters={setFilters} />
+              <ErrorBoundary resetKey={route} fallback={(error, retry) => <RawRecord api={api} route={route} error={error} onRetry={retry} />}>
+                <ContentView route={route} query={query} filters={filters} setFilters={setFilters} />
+              </ErrorBoundary>
             </main>
             {showDetails && !detailsDrawer ? (
               <Splitter
@@ -437,12 +445,16 @@ function WorkspaceShell({ api }: { api: AppApi }) {
         {dialog?.kind === 'palette' ? <Palette registry={registry} onClose={() => setDialog(null)} /> : null}
         {dialog?.kind === 'import' ? (
           <Modal title="Import reports" onClose={() => setDialog(null)}>
-            <ImportDialogBody onClose={() => setDialog(null)} />
+            <PaneBoundary what="The import dialog">
+              <ImportDialogBody onClose={() => setDialog(null)} />
+            </PaneBoundary>
           </Modal>
         ) : null}
         {dialog?.kind === 'export' ? (
           <Modal title="Export notes" onClose={() => setDialog(null)}>
-            <ExportDialogBody noteIds={dialog.noteIds} onClose={() => setDialog(null)} />
+            <PaneBoundary what="The export dialog">
+              <ExportDialogBody noteIds={dialog.noteIds} onClose={() => setDialog(null)} />
+            </PaneBoundary>
           </Modal>
         ) : null}
         {dialog?.kind === 'newEntity' ? (

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
+import { decodeComponent } from '../../ui/uri';
 import { dossierMarkupToMarkdown, safeUrl } from './urls';
 
 export interface PreviewHandlers {
@@ -31,7 +32,7 @@ export function MarkdownPreview({ body, handlers }: { body: string; handlers: Pr
 
 function PreviewLink({ href, handlers, children }: { href: string; handlers: PreviewHandlers; children: ReactNode }) {
   if (href.startsWith('#link:')) {
-    const target = decodeURIComponent(href.slice(6));
+    const target = decodeComponent(href.slice(6));
     const missing = handlers.isUnresolved?.(target) ?? false;
     return (
       <button

@@ -11,6 +11,7 @@ import { optional } from '../../app/api';
 import { describeAll } from '../../app/describe';
 import { useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
+import { ErrorBoundary, ViewError } from '../../ui/ErrorBoundary';
 import { useToasts } from '../../ui/Toasts';
 import { TagsEditor } from '../reader/TagsEditor';
 import { useEntities, useNotes, useReports } from '../search/useLibraryData';
@@ -303,7 +304,13 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
           </section>
           <section className="note-preview" aria-label="Preview" hidden={shown === 'edit'}>
             <h3 className="visually-hidden">Preview</h3>
-            {body.trim() ? <MarkdownPreview body={body} handlers={handlers} /> : <p className="hint">The rendered note appears here.</p>}
+            {body.trim() ? (
+              <ErrorBoundary resetKey={body} fallback={(error) => <ViewError what="The preview" error={error} raw={body} />}>
+                <MarkdownPreview body={body} handlers={handlers} />
+              </ErrorBoundary>
+            ) : (
+              <p className="hint">The rendered note appears here.</p>
+            )}
           </section>
         </div>
       </article>

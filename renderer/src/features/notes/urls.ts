@@ -1,3 +1,5 @@
+import { encodeComponent } from '../../ui/uri';
+
 /**
  * What a note's markdown may link to: http(s), mailto, in-page `#…` (Dossier's own links and
  * citations) and `dossier:`. Everything else (javascript:, data:, vbscript:, file:, relative
@@ -21,7 +23,8 @@ export function isRecordId(s: string): boolean {
 /**
  * Dossier's markup made into ordinary markdown links the preview can render:
  * `[[target|label]]` → `[label](#link:target)`, `^cite(r_x:1-9)` → `[↩ cited passage](#cite:r_x:1-9)`.
- * Code spans and fenced blocks are left alone.
+ * Code spans and fenced blocks are left alone. Targets are encoded so that any text, a lone
+ * surrogate included, survives the round trip (see ui/uri.ts).
  */
 export function dossierMarkupToMarkdown(body: string): string {
   const out: string[] = [];
@@ -45,7 +48,7 @@ export function dossierMarkupToMarkdown(body: string): string {
             : p
                 .replace(/(?<!\\)\[\[([^[\]|\n]+?)(?:\|([^[\]\n]*?))?\]\]/g, (_m, target: string, label: string | undefined) => {
                   const text = (label ?? target).trim().replace(/([\\[\]])/g, '\\$1');
-                  return `[${text}](#link:${encodeURIComponent(target.trim())})`;
+                  return `[${text}](#link:${encodeComponent(target.trim())})`;
                 })
                 .replace(/\^cite\((r_[0-9a-z]+):(\d+)-(\d+)\)/g, (_m, r: string, a: string, b: string) => `[↩ cited passage](#cite:${r}:${a}-${b})`),
         )
