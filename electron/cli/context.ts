@@ -9,7 +9,7 @@ import { callMethod, createHandlers, Notebook, resolveNotebookDir } from '../not
 import { isDossierError, toErrorShape } from '../notebook/errors';
 import { readLock } from '../notebook/storage/lock';
 import type { DossierHandlers } from '../api';
-import { warn } from './output';
+import { safe, warn } from './output';
 
 /** A failure the CLI reports as `dossier: error: …`; exit 1, or 2 for usage errors. */
 export class CliError extends Error {
@@ -93,7 +93,7 @@ export async function withNotebook<T>(cmd: Command, writable: boolean, fn: (s: S
     const e = toErrorShape(err);
     throw new CliError(e.message, 1, e.code);
   }
-  for (const r of nb.recoveries) warn(`${r.file}: ${r.problem}; ${r.action}`);
+  for (const r of nb.recoveries) warn(safe`${r.file}: ${r.problem}; ${r.action}`);
   try {
     return await fn(new Session(nb));
   } finally {

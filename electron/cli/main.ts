@@ -11,6 +11,7 @@ import { registerReportCommands } from './commands/reports';
 import { registerSearchCommand } from './commands/search';
 import { registerServeCommands } from './commands/serve';
 import { CliError } from './context';
+import { cell, printError } from './output';
 
 export function buildProgram(): Command {
   const program = new Command('dossier')
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .configureOutput({
       // One line per error: "dossier: error: unknown option '--x' (see --help)".
-      outputError: (str, write) => write(`dossier: ${str.replace(/\s+/g, ' ').trim()} (see --help)\n`),
+      outputError: (str, write) => write(`dossier: ${cell(str)} (see --help)\n`),
     })
     .exitOverride();
   registerNotebookCommands(program);
@@ -45,11 +46,11 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof CliError) {
-      process.stderr.write(`dossier: error: ${err.message}\n`);
+      printError(err.message);
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`dossier: error: ${message}\n`);
+    printError(message);
     return 1;
   }
 }

@@ -16,17 +16,52 @@ function clip(s: string, max: number): string {
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
-/** One-line cell text: control characters and newlines never reach the terminal. */
-export function cell(s: string | null | undefined): string {
-  return (s ?? '').replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
+/**
+ * One-line text from a file or the user (a name, path, title, tag, message): control and format
+ * characters (escape sequences, bidirectional overrides, zero-width marks) and line breaks never
+ * reach the terminal. Every command prints such strings through this, in a table cell or in a
+ * `safe` line. `--json` output never passes through it and stays exact.
+ */
+export function lineText(s: string | null | undefined): string {
+  return (s ?? '').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, ' ');
 }
+
+/** `lineText` for a table cell or a title line: also single-spaced and trimmed. */
+export function cell(s: string | null | undefined): string {
+  return lineText(s).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A one-line message with every interpolated value passed through `lineText`:
+ * print(safe`Imported ${title} from ${path}`). Numbers, ids and padding are unchanged by it.
+ */
+export function safe(parts: TemplateStringsArray, ...values: unknown[]): string {
+  let out = parts[0] ?? '';
+  values.forEach((v, i) => {
+    out += lineText(typeof v === 'string' ? v : String(v)) + (parts[i + 1] ?? '');
+  });
+  return out;
+}
+
+/** The only escape sequences the CLI itself writes: bold-underline for search matches, and reset. */
+export const STYLE_MATCH = '\u001b[1;4m';
+export const STYLE_RESET = '\u001b[0m';
+const OWN_STYLE_RE = /(\u001b\[1;4m|\u001b\[0m)/;
 
 /**
  * Multi-line text (a report's or a note's body) made safe for a terminal: newlines and tabs stay;
  * C0 and C1 control characters (escape sequences, CSI) and bidirectional overrides are dropped.
  */
 export function terminalText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/gu, '');
+}
+
+/** The last line of defence in print/warn: terminalText, keeping only the CLI's own styles. */
+function toTerminal(text: string): string {
+  return text
+    .split(OWN_STYLE_RE)
+    .map((piece, i) => (i % 2 === 1 ? piece : terminalText(piece)))
+    .join('');
 }
 
 export function table<T>(rows: T[], columns: Column<T>[], termWidth = process.stdout.columns || 120): string {
@@ -49,16 +84,22 @@ export function table<T>(rows: T[], columns: Column<T>[], termWidth = process.st
   return [line(columns.map((c) => c.header.toUpperCase())), ...data.map(line)].join('\n');
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/** Exact JSON (never sanitised): pretty, or one object per line with `compact`. */
+export function printJson(value: unknown, compact = false): void {
+  process.stdout.write(`${compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)}\n`);
 }
 
 export function print(text = ''): void {
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${toTerminal(text)}\n`);
 }
 
 export function warn(text: string): void {
-  process.stderr.write(`dossier: warning: ${text}\n`);
+  process.stderr.write(`dossier: warning: ${cell(text)}\n`);
+}
+
+/** The error line every command ends with on failure. */
+export function printError(message: string): void {
+  process.stderr.write(`dossier: error: ${cell(message)}\n`);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

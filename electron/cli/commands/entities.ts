@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { EntityType } from '../../api';
 import { withNotebook, type Session } from '../context';
-import { cell, plural, print, printJson, table, terminalText, warn } from '../output';
+import { cell, plural, print, printJson, safe, table, terminalText, warn } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 /** Context text on one line, keeping its spaces at the edges. */
@@ -23,7 +23,7 @@ export function registerEntityCommands(program: Command): void {
         const { entity: e, warnings } = await s.call('entities.create', { name, type: opts.type as EntityType, aliases: opts.alias ?? [] });
         for (const w of warnings) warn(w);
         if (opts.json) return printJson({ id: e.id, name: e.name, type: e.type, aliases: e.aliases });
-        print(`Created ${e.type} ${e.id}  ${cell(e.name)}${e.aliases.length ? `  (also: ${e.aliases.map(cell).join(', ')})` : ''}`);
+        print(safe`Created ${e.type} ${e.id}  ${e.name}${e.aliases.length ? `  (also: ${e.aliases.map(cell).join(', ')})` : ''}`);
       });
     });
 
@@ -38,7 +38,7 @@ export function registerEntityCommands(program: Command): void {
         const { entity: e, warnings } = await s.call('entities.addAlias', { id, alias });
         for (const w of warnings) warn(w);
         if (opts.json) return printJson({ id: e.id, name: e.name, type: e.type, aliases: e.aliases });
-        print(`${e.id} ${cell(e.name)}: aliases ${e.aliases.map(cell).join(', ') || '(none)'}`);
+        print(safe`${e.id} ${e.name}: aliases ${e.aliases.map(cell).join(', ') || '(none)'}`);
       });
     });
 
@@ -61,7 +61,7 @@ export function registerEntityCommands(program: Command): void {
             { header: 'reports', value: (e) => String(e.reports) },
           ]),
         );
-        print(`Scanned ${plural(r.reports, 'report')} in ${(r.ms / 1000).toFixed(1)} s`);
+        print(safe`Scanned ${plural(r.reports, 'report')} in ${(r.ms / 1000).toFixed(1)} s`);
       });
     });
 
@@ -97,7 +97,7 @@ export function registerEntityCommands(program: Command): void {
       await withNotebook(cmd, true, async (s) => {
         const r = await s.call('entities.merge', { keepId, dropId });
         if (opts.json) return printJson(r);
-        print(`Merged ${dropId} into ${r.entity.id} ${cell(r.entity.name)}: ${plural(r.movedMentions, 'mention')} moved, ${plural(r.rewrittenNotes, 'note')} updated`);
+        print(safe`Merged ${dropId} into ${r.entity.id} ${r.entity.name}: ${plural(r.movedMentions, 'mention')} moved, ${plural(r.rewrittenNotes, 'note')} updated`);
       });
     });
 
@@ -110,7 +110,7 @@ export function registerEntityCommands(program: Command): void {
       await withNotebook(cmd, true, async (s) => {
         const r = await s.call('entities.delete', { id });
         if (opts.json) return printJson(r);
-        print(`Deleted entity ${id} and ${plural(r.mentions, 'mention')}`);
+        print(safe`Deleted entity ${id} and ${plural(r.mentions, 'mention')}`);
       });
     });
 
@@ -143,24 +143,24 @@ export async function showEntity(s: Session, id: string, json: boolean): Promise
   const e = await s.call('entities.get', { id });
   const mentions = await s.call('entities.mentions', { id, limit: json ? 100_000 : 20 });
   if (json) return printJson({ kind: 'entity', ...e, mentionList: mentions });
-  print(`${cell(e.name)}  (${e.type})`);
+  print(safe`${e.name}  (${e.type})`);
   print('─'.repeat(Math.min(78, Math.max(10, cell(e.name).length))));
-  print(`id         ${e.id}`);
-  print(`aliases    ${e.aliases.map(cell).join(', ') || '-'}`);
-  print(`tags       ${e.tags.join(', ') || '-'}`);
-  print(`mentions   ${e.mentions} in ${plural(e.reports.length, 'report')}`);
+  print(safe`id         ${e.id}`);
+  print(safe`aliases    ${e.aliases.map(cell).join(', ') || '-'}`);
+  print(safe`tags       ${e.tags.join(', ') || '-'}`);
+  print(safe`mentions   ${e.mentions} in ${plural(e.reports.length, 'report')}`);
   if (e.notes.trim()) print(`\n${terminalText(e.notes)}`);
   if (mentions.length) {
     print('\nMentions');
-    for (const m of mentions) print(`  ${m.reportId}  …${inline(m.before)}[${cell(m.text)}]${inline(m.after)}…`);
-    if (e.mentions > mentions.length) print(`  … and ${e.mentions - mentions.length} more`);
+    for (const m of mentions) print(safe`  ${m.reportId}  …${inline(m.before)}[${m.text}]${inline(m.after)}…`);
+    if (e.mentions > mentions.length) print(safe`  … and ${e.mentions - mentions.length} more`);
   }
   if (e.linkedFrom.length) {
     print('\nLinked from');
-    for (const l of e.linkedFrom) print(`  ${l.id}  ${cell(l.title)}`);
+    for (const l of e.linkedFrom) print(safe`  ${l.id}  ${l.title}`);
   }
   if (e.cooccurring.length) {
     print('\nMentioned in the same reports as');
-    for (const c of e.cooccurring.slice(0, 20)) print(`  ${c.id}  ${cell(c.name)} (${c.type}): ${plural(c.reports, 'report')}`);
+    for (const c of e.cooccurring.slice(0, 20)) print(safe`  ${c.id}  ${c.name} (${c.type}): ${plural(c.reports, 'report')}`);
   }
 }

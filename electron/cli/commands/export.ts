@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError, withNotebook } from '../context';
-import { plural, print, printJson } from '../output';
+import { plural, print, printJson, safe } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -24,7 +24,7 @@ export function registerExportCommands(program: Command): void {
       await withNotebook(cmd, false, async (s) => {
         const r = opts.note?.length ? await s.call('export.notes', { noteIds: opts.note, outDir, links }) : await s.call('export.all', { outDir, links });
         if (opts.json) return printJson({ dir: r.dir, files: r.files });
-        print(`Exported ${plural(r.files.length, 'file')} to ${r.dir}`);
+        print(safe`Exported ${plural(r.files.length, 'file')} to ${r.dir}`);
       });
     });
 }

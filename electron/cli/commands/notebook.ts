@@ -1,7 +1,7 @@
 /** `dossier init`, `stats` and `check [--repair]`. */
 import type { Command } from 'commander';
 import { CliError, withNotebook } from '../context';
-import { plural, print, printJson } from '../output';
+import { plural, print, printJson, safe } from '../output';
 
 const humanCount = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e4 ? `${(n / 1e3).toFixed(0)} k` : String(n));
 const humanBytes = (n: number): string =>
@@ -16,7 +16,7 @@ export function registerNotebookCommands(program: Command): void {
       await withNotebook(cmd, true, async (s) => {
         const info = await s.call('notebook.info', {});
         if (opts.json) printJson({ dir: info.dir, id: info.id, created: s.nb.isNew });
-        else print(s.nb.isNew ? `Created a new notebook in ${info.dir}` : `A notebook already exists in ${info.dir} (${plural(info.reports, 'report')}); left as it is`);
+        else print(s.nb.isNew ? safe`Created a new notebook in ${info.dir}` : safe`A notebook already exists in ${info.dir} (${plural(info.reports, 'report')}); left as it is`);
       });
     });
 
@@ -32,13 +32,13 @@ export function registerNotebookCommands(program: Command): void {
           .filter(([, n]) => n > 0)
           .map(([k, n]) => `${n} ${k}`)
           .join(', ');
-        print(`Notebook   ${st.dir}`);
-        print(`Reports    ${st.reports}${kinds ? ` (${kinds})` : ''}`);
-        print(`Notes      ${st.notes}`);
-        print(`Entities   ${st.entities}`);
-        print(`Tags       ${st.tags}`);
-        print(`Text       ${humanCount(st.bodyChars)} characters; originals ${humanBytes(st.originalBytes)}`);
-        print(`Imported   ${st.lastImportAt ? `last on ${st.lastImportAt}` : 'nothing yet'}`);
+        print(safe`Notebook   ${st.dir}`);
+        print(safe`Reports    ${st.reports}${kinds ? ` (${kinds})` : ''}`);
+        print(safe`Notes      ${st.notes}`);
+        print(safe`Entities   ${st.entities}`);
+        print(safe`Tags       ${st.tags}`);
+        print(safe`Text       ${humanCount(st.bodyChars)} characters; originals ${humanBytes(st.originalBytes)}`);
+        print(safe`Imported   ${st.lastImportAt ? `last on ${st.lastImportAt}` : 'nothing yet'}`);
       });
     });
 
@@ -51,8 +51,8 @@ export function registerNotebookCommands(program: Command): void {
       const result = await withNotebook(cmd, !!opts.repair, (s) => s.call('notebook.check', { repair: !!opts.repair }));
       if (opts.json) printJson(result);
       else {
-        for (const r of result.recoveries) print(`${r.recovered ? 'RECOVERED' : 'LOST'}  ${r.file}: ${r.problem}; ${r.action}`);
-        for (const p of result.problems) print(`${p.repaired ? 'REPAIRED' : p.severity.toUpperCase()}  ${p.message}`);
+        for (const r of result.recoveries) print(safe`${r.recovered ? 'RECOVERED' : 'LOST'}  ${r.file}: ${r.problem}; ${r.action}`);
+        for (const p of result.problems) print(safe`${p.repaired ? 'REPAIRED' : p.severity.toUpperCase()}  ${p.message}`);
         print(
           `${result.ok ? 'OK' : 'PROBLEMS FOUND'}: checked ${plural(result.checked.reports, 'report')} and ${plural(result.checked.blobs, 'stored file')}` +
             (result.problems.length ? `; ${plural(result.problems.length, 'problem')}` : ''),

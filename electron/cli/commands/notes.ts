@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import type { LinksResult } from '../../api';
 import { CliError, withNotebook, type Session } from '../context';
-import { cell, plural, print, printJson, table, terminalText, warn } from '../output';
+import { cell, plural, print, printJson, safe, table, terminalText, warn } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -19,15 +19,15 @@ async function bodyFrom(opts: { body?: string; file?: string }): Promise<string 
 
 export function printLinks(l: LinksResult): void {
   const line = (r: { kind: string; id: string; title: string }): string => `  ${r.kind.padEnd(6)}  ${r.id}  ${cell(r.title)}`;
-  print(`Outgoing (${l.outgoing.length})`);
+  print(safe`Outgoing (${l.outgoing.length})`);
   for (const r of l.outgoing) print(line(r));
-  print(`Backlinks (${l.backlinks.length})`);
+  print(safe`Backlinks (${l.backlinks.length})`);
   for (const r of l.backlinks) print(line(r));
   if (l.unresolved.length) {
-    print(`Unresolved (${l.unresolved.length})`);
-    for (const u of l.unresolved) print(`  [[${cell(u.text)}]]`);
+    print(safe`Unresolved (${l.unresolved.length})`);
+    for (const u of l.unresolved) print(safe`  [[${u.text}]]`);
   }
-  for (const a of l.ambiguous) print(`Ambiguous: [[${cell(a.text)}]] matches ${a.candidates.length} records; goes to ${a.resolvedTo.id} (${cell(a.resolvedTo.title)})`);
+  for (const a of l.ambiguous) print(safe`Ambiguous: [[${a.text}]] matches ${a.candidates.length} records; goes to ${a.resolvedTo.id} (${a.resolvedTo.title})`);
 }
 
 export function registerNoteCommands(program: Command): void {
@@ -46,8 +46,8 @@ export function registerNoteCommands(program: Command): void {
       await withNotebook(cmd, true, async (s) => {
         const n = await s.call('notes.create', { title: opts.title, body: body ?? '', tags: opts.tag ?? [] });
         if (opts.json) return printJson({ id: n.id, title: n.title });
-        print(`Created note ${n.id}  ${cell(n.title)}`);
-        if (n.links.unresolved.length) warn(`unresolved links: ${n.links.unresolved.map((u) => `[[${u.text}]]`).join(', ')}`);
+        print(safe`Created note ${n.id}  ${n.title}`);
+        if (n.links.unresolved.length) warn(safe`unresolved links: ${n.links.unresolved.map((u) => `[[${u.text}]]`).join(', ')}`);
       });
     });
 
@@ -65,7 +65,7 @@ export function registerNoteCommands(program: Command): void {
       await withNotebook(cmd, true, async (s) => {
         const n = await s.call('notes.update', { id, title: opts.title, body });
         if (opts.json) return printJson({ id: n.id, title: n.title });
-        print(`Saved note ${n.id}  ${cell(n.title)}`);
+        print(safe`Saved note ${n.id}  ${n.title}`);
       });
     });
 
@@ -78,7 +78,7 @@ export function registerNoteCommands(program: Command): void {
       await withNotebook(cmd, true, async (s) => {
         const r = await s.call('notes.delete', { id });
         if (opts.json) return printJson(r);
-        print(`Moved note ${id} to the trash; restore it with: dossier note restore ${id}`);
+        print(safe`Moved note ${id} to the trash; restore it with: dossier note restore ${id}`);
       });
     });
 
@@ -91,7 +91,7 @@ export function registerNoteCommands(program: Command): void {
       await withNotebook(cmd, true, async (s) => {
         const n = await s.call('notes.restore', { id });
         if (opts.json) return printJson({ id: n.id, title: n.title });
-        print(`Restored note ${n.id}  ${cell(n.title)}`);
+        print(safe`Restored note ${n.id}  ${n.title}`);
       });
     });
 
@@ -138,10 +138,10 @@ export async function showNote(s: Session, id: string, json: boolean): Promise<v
   if (json) return printJson({ kind: 'note', ...n });
   print(cell(n.title));
   print('─'.repeat(Math.min(78, Math.max(10, cell(n.title).length))));
-  print(`id         ${n.id}`);
-  print(`tags       ${n.tags.join(', ') || '-'}`);
-  print(`created    ${n.createdAt}`);
-  print(`updated    ${n.updatedAt}`);
+  print(safe`id         ${n.id}`);
+  print(safe`tags       ${n.tags.join(', ') || '-'}`);
+  print(safe`created    ${n.createdAt}`);
+  print(safe`updated    ${n.updatedAt}`);
   print();
   print(terminalText(n.body));
   print();

@@ -6,7 +6,7 @@ import { importPaths, kindOfId } from '../../notebook';
 import { CliError, parseCliInput, withNotebook, type Session } from '../context';
 import { showEntity } from './entities';
 import { showNote } from './notes';
-import { cell, plural, print, printJson, table, terminalText } from '../output';
+import { cell, plural, print, printJson, safe, table, terminalText } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -60,14 +60,14 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
       if (opts.json) printJson(result);
       else {
         const updated = result.updated ?? [];
-        print(`Imported ${plural(result.imported.length, 'report')}, ${updated.length > 0 ? `${updated.length} updated (edited at the source), ` : ''}${plural(result.duplicates.length, 'duplicate')} skipped, ${result.failed.length} failed.`);
+        print(safe`Imported ${plural(result.imported.length, 'report')}, ${updated.length > 0 ? `${updated.length} updated (edited at the source), ` : ''}${plural(result.duplicates.length, 'duplicate')} skipped, ${result.failed.length} failed.`);
         const SHOWN = 20; // every failure is listed; long lists of successes are cut
-        for (const i of result.imported.slice(0, SHOWN)) print(`  imported   ${i.id}  ${cell(i.title)}  (${rel(i.path)})`);
-        if (result.imported.length > SHOWN) print(`  … and ${result.imported.length - SHOWN} more imported (--json lists them all)`);
-        for (const u of updated.slice(0, SHOWN)) print(`  updated    ${u.id}  ${cell(u.title)}  (${rel(u.path)})`);
-        for (const d of result.duplicates.slice(0, SHOWN)) print(`  duplicate  ${d.id}  ${rel(d.path)} is already in the notebook`);
-        if (result.duplicates.length > SHOWN) print(`  … and ${result.duplicates.length - SHOWN} more duplicates`);
-        for (const f of result.failed) print(`  failed     ${rel(f.path)}: ${f.error.message} [${f.error.code}]`);
+        for (const i of result.imported.slice(0, SHOWN)) print(safe`  imported   ${i.id}  ${i.title}  (${rel(i.path)})`);
+        if (result.imported.length > SHOWN) print(safe`  … and ${result.imported.length - SHOWN} more imported (--json lists them all)`);
+        for (const u of updated.slice(0, SHOWN)) print(safe`  updated    ${u.id}  ${u.title}  (${rel(u.path)})`);
+        for (const d of result.duplicates.slice(0, SHOWN)) print(safe`  duplicate  ${d.id}  ${rel(d.path)} is already in the notebook`);
+        if (result.duplicates.length > SHOWN) print(safe`  … and ${result.duplicates.length - SHOWN} more duplicates`);
+        for (const f of result.failed) print(safe`  failed     ${rel(f.path)}: ${f.error.message} [${f.error.code}]`);
         if (controller.signal.aborted) print('Import interrupted; everything listed above as imported is saved.');
       }
       if (result.failed.length > 0) process.exitCode = 1;
@@ -85,14 +85,14 @@ async function showReport(s: Session, id: string, json: boolean): Promise<void> 
   if (json) return printJson({ kind: 'report', ...report, text });
   print(cell(report.title));
   print('─'.repeat(Math.min(78, Math.max(10, cell(report.title).length))));
-  print(`id         ${report.id}`);
-  print(`format     ${report.format} (${report.mime}${report.encoding ? `, ${report.encoding}` : ''})`);
-  print(`source     ${cell(report.source) || '-'}`);
-  if (report.author) print(`author     ${cell(report.author)}`);
-  print(`published  ${report.publishedAt ?? '-'}`);
-  print(`imported   ${report.importedAt}`);
-  print(`tags       ${report.tags.join(', ') || '-'}`);
-  print(`size       ${report.chars} characters from ${report.originalName} (${report.size} bytes)`);
+  print(safe`id         ${report.id}`);
+  print(safe`format     ${report.format} (${report.mime}${report.encoding ? `, ${report.encoding}` : ''})`);
+  print(safe`source     ${cell(report.source) || '-'}`);
+  if (report.author) print(safe`author     ${report.author}`);
+  print(safe`published  ${report.publishedAt ?? '-'}`);
+  print(safe`imported   ${report.importedAt}`);
+  print(safe`tags       ${report.tags.join(', ') || '-'}`);
+  print(safe`size       ${report.chars} characters from ${report.originalName} (${report.size} bytes)`);
   print();
   print(terminalText(text));
 }
@@ -117,7 +117,7 @@ export function registerReportCommands(program: Command): void {
       await withNotebook(cmd, false, async (s) => {
         const reports = await s.call('reports.list', { tag: opts.tag });
         if (opts.json) return printJson(reports);
-        if (reports.length === 0) return print(opts.tag ? `No reports tagged "${opts.tag}".` : 'No reports yet. Import some with: dossier import PATH...');
+        if (reports.length === 0) return print(opts.tag ? safe`No reports tagged "${opts.tag}".` : 'No reports yet. Import some with: dossier import PATH...');
         print(
           table(reports, [
             { header: 'id', value: (r) => r.id },
@@ -127,7 +127,7 @@ export function registerReportCommands(program: Command): void {
             { header: 'tags', value: (r) => r.tags.join(', ') },
           ]),
         );
-        print(`${plural(reports.length, 'report')}`);
+        print(safe`${plural(reports.length, 'report')}`);
       });
     });
 
@@ -150,7 +150,7 @@ export function registerReportCommands(program: Command): void {
     await withNotebook(cmd, true, async (s) => {
       const r = await s.call(add ? 'tags.add' : 'tags.remove', { id, tags });
       if (opts.json) return printJson(r);
-      print(`${r.id} tags: ${r.tags.join(', ') || '(none)'}`);
+      print(safe`${r.id} tags: ${r.tags.join(', ') || '(none)'}`);
     });
   };
   program

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { MatchReason, ParsedInput, SearchResult } from '../../api';
 import { CliError, parseCliInput, withNotebook, type Session } from '../context';
-import { cell, print } from '../output';
+import { cell, lineText, print, printJson, safe, STYLE_MATCH, STYLE_RESET } from '../output';
 
 interface SearchOptions {
   kind?: string[];
@@ -54,28 +54,28 @@ function highlight(snippet: string, matches: Array<{ start: number; end: number 
   let at = 0;
   for (const m of [...matches].sort((a, b) => a.start - b.start)) {
     if (m.start < at) continue;
-    out += snippet.slice(at, m.start);
-    const word = snippet.slice(m.start, m.end);
-    out += color ? `\u001b[1;4m${word}\u001b[0m` : word;
+    out += lineText(snippet.slice(at, m.start));
+    const word = lineText(snippet.slice(m.start, m.end));
+    out += color ? `${STYLE_MATCH}${word}${STYLE_RESET}` : word;
     at = m.end;
   }
-  return cell(out + snippet.slice(at));
+  return out + lineText(snippet.slice(at));
 }
 
 function printHuman(r: SearchResult): void {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   if (r.results.length === 0) {
-    print(`No results for "${cell(r.query)}".`);
+    print(safe`No results for "${r.query}".`);
     return;
   }
-  print(`${r.total} result${r.total === 1 ? '' : 's'} for "${cell(r.query)}" (${r.tookMs.toFixed(1)} ms)`);
+  print(safe`${r.total} result${r.total === 1 ? '' : 's'} for "${r.query}" (${r.tookMs.toFixed(1)} ms)`);
   r.results.forEach((h, i) => {
     print();
-    print(`${String(i + 1).padStart(2)}. ${cell(h.title)}`);
-    print(`    ${h.kind} ${h.id}${h.date ? `  ${h.date}` : ''}${h.tags.length ? `  [${h.tags.join(', ')}]` : ''}  score ${h.score.toFixed(2)}`);
+    print(safe`${String(i + 1).padStart(2)}. ${h.title}`);
+    print(safe`    ${h.kind} ${h.id}${h.date ? `  ${h.date}` : ''}${h.tags.length ? `  [${h.tags.join(', ')}]` : ''}  score ${h.score.toFixed(2)}`);
     const why = whyLine(h.why);
-    if (why) print(`    matched: ${why}`);
-    if (h.snippet) print(`    ${highlight(h.snippet, h.matches, color)}`);
+    if (why) print(safe`    matched: ${why}`);
+    if (h.snippet) print(`    ${highlight(h.snippet, h.matches, color)}`); // highlight sanitises
   });
 }
 
@@ -115,13 +115,13 @@ export function registerSearchCommand(program: Command): void {
       await withNotebook(cmd, false, async (s) => {
         if (!o.queries) {
           const r = await runOne(s, query ?? '', o);
-          if (o.json) print(JSON.stringify(toJson(r), null, 2));
+          if (o.json) printJson(toJson(r));
           else printHuman(r);
           return;
         }
         for (const q of queries) {
           const r = await runOne(s, q, o);
-          if (o.json) print(JSON.stringify(toJson(r)));
+          if (o.json) printJson(toJson(r), true);
           else {
             printHuman(r);
             print();

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { DEFAULT_RENDERER_DIR, startHost, type RunningHost } from '../../host';
 import { CliError, notebookDir } from '../context';
-import { print } from '../output';
+import { print, safe } from '../output';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -98,7 +98,7 @@ export async function serveBrowserMode(cmd: Command, opts: ServeOptions): Promis
     throw new CliError(e.message ?? String(err), 1, e.code);
   }
   const stopped = waitForStopSignal();
-  print(`Dossier is running at ${host.url}`);
+  print(safe`Dossier is running at ${host.url}`);
   note(`Notebook: ${host.notebook.dir}. Press Ctrl+C to stop.`);
   if (opts.open !== false && process.stdout.isTTY) openInBrowser(host.url);
   await stopped;

@@ -1,0 +1,55 @@
+/** The CLI's one sanitising rule: strings from files or the user never drive the terminal; --json stays exact. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cell, print, printError, printJson, safe, STYLE_MATCH, STYLE_RESET, table, warn } from '../../../electron/cli/output';
+
+const HOSTILE = 'evil\u001b]0;owned\u0007\u001b[2J\u009b31m\r\nnext\u202Eoverride\u2066iso\u2028sep\ud800';
+// C0/C1 controls, bidi overrides and isolates, line and paragraph separators, lone surrogates.
+const DANGEROUS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|\p{Cs}/u;
+
+let out: string[];
+let err: string[];
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('terminal output', () => {
+  it('a one-line message keeps its padding and numbers, and loses every control from a value', () => {
+    print(safe`  imported   r_1  ${HOSTILE}  (${'dir/\u001b[31mred.txt'})  ${42}`);
+    const line = out.join('');
+    expect(line.endsWith('\n')).toBe(true);
+    expect(line.slice(0, -1)).not.toMatch(DANGEROUS);
+    expect(line.split('\n')).toHaveLength(2); // one line, whatever the value held
+    expect(line).toMatch(/^ {2}imported {3}r_1 {2}evil/);
+    expect(line).toContain('next override iso sep');
+    expect(line).toContain('(dir/ [31mred.txt)  42');
+  });
+
+  it('table cells, warnings and errors are sanitised too', () => {
+    print(table([{ a: HOSTILE, b: 'x' }], [{ header: 'title', value: (r) => r.a, flex: true }, { header: 'b', value: (r) => r.b }]));
+    warn(`file ${HOSTILE}`);
+    printError(`cannot read ${HOSTILE}`);
+    expect(out[0]?.split('\n')).toHaveLength(3); // header, one row, the final newline
+    for (const s of [...out, ...err]) for (const l of s.split('\n')) expect(l).not.toMatch(DANGEROUS);
+    expect(err[0]).toMatch(/^dossier: warning: file evil/);
+    expect(err[1]).toMatch(/^dossier: error: cannot read evil/);
+    expect(cell(HOSTILE)).not.toMatch(DANGEROUS);
+  });
+
+  it('print drops escape sequences even in text not passed through safe, but keeps its own match style', () => {
+    print(`body\nline two \u001b[2J ${STYLE_MATCH}word${STYLE_RESET}`);
+    expect(out[0]).toBe(`body\nline two [2J ${STYLE_MATCH}word${STYLE_RESET}\n`);
+  });
+
+  it('--json stays exact', () => {
+    printJson({ title: HOSTILE });
+    expect(JSON.parse(out[0] ?? '')).toEqual({ title: HOSTILE });
+    printJson({ title: HOSTILE }, true);
+    expect(out[1]).toBe(`${JSON.stringify({ title: HOSTILE })}\n`);
+  });
+});
