@@ -32,6 +32,23 @@ import type {
   UiState,
 } from './types';
 
+/**
+ * Why `s` is not strict, padded base64 (RFC 4648 section 4, as FileReader and Buffer write it),
+ * or null when it is. Node's decoder would silently skip bad characters and store garbage.
+ */
+export function base64Problem(s: string): string | null {
+  const bad = /[^A-Za-z0-9+/=]/.exec(s);
+  if (bad) {
+    const c = bad[0].codePointAt(0) ?? 0;
+    const shown = c > 0x20 && c < 0x7f ? `"${bad[0]}"` : `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `character ${bad.index + 1} is ${shown}`;
+  }
+  if (s.length % 4 !== 0) return `its length (${s.length}) is not a multiple of 4`;
+  const pad = s.indexOf('=');
+  if (pad >= 0 && (pad < s.length - 2 || !/^={1,2}$/.test(s.slice(pad)))) return `"=" may appear only as padding at the end (found at character ${pad + 1})`;
+  return null;
+}
+
 const id = z.string().trim().min(3).max(64).regex(/^[a-z]{1,2}_[0-9a-z]+$/, 'not a Dossier id');
 const reportId = z.string().trim().regex(/^r_[0-9a-z]+$/, 'not a report id (r_…)');
 const tag = z.string().trim().min(1, 'a tag cannot be empty').max(100, 'a tag can be at most 100 characters');
@@ -71,7 +88,15 @@ export const contract = {
   'reports.importFiles': z
     .object({
       files: z
-        .array(z.object({ name: z.string().min(1).max(1000), base64: z.string().max(70_000_000, 'a file can be at most 50 MB') }).strict())
+        .array(
+          z
+            .object({ name: z.string().min(1).max(1000), base64: z.string().max(70_000_000, 'a file can be at most 50 MB') })
+            .strict()
+            .superRefine((f, ctx) => {
+              const problem = base64Problem(f.base64);
+              if (problem) ctx.addIssue({ code: 'custom', path: ['base64'], message: `${JSON.stringify(f.name)} is not valid base64: ${problem}` });
+            }),
+        )
         .min(1, 'give at least one file')
         .max(1000),
       tags: z.array(tag).max(100).default([]),

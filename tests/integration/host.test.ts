@@ -170,6 +170,26 @@ describe('browser host', () => {
     expect(body.result[0]?.tags).toEqual(['syria']);
   });
 
+  it('refuses malformed base64 in reports.importFiles with 400, naming the file, and stores nothing', async () => {
+    const before = (JSON.parse((await api('reports.list', {})).body) as { result: unknown[] }).result.length;
+    const good = Buffer.from('Russian aircraft at Khmeimim.\n').toString('base64');
+    for (const [bad, why] of [
+      ['!!!not base64!!!', /"briefing\.txt" is not valid base64: character 1 is "!"/],
+      [`${good.slice(0, -1)}`, /not a multiple of 4/],
+      [`QQ==${good}`, /"=" may appear only as padding/],
+      [`${good.slice(0, 4)}\n${good.slice(4)}`, /U\+000A/],
+    ] as const) {
+      const r = await api('reports.importFiles', { files: [{ name: 'ok.txt', base64: good }, { name: 'briefing.txt', base64: bad }] });
+      expect(r.status).toBe(400);
+      const body = JSON.parse(r.body) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('INVALID_INPUT');
+      expect(body.error.message).toMatch(why);
+    }
+    expect((JSON.parse((await api('reports.list', {})).body) as { result: unknown[] }).result).toHaveLength(before);
+    const ok = await api('reports.importFiles', { files: [{ name: 'ok.txt', base64: good }] });
+    expect(ok.status).toBe(200);
+  });
+
   it('serves the renderer with the CSP and security headers and the right types', async () => {
     const index = await send(host.port, { path: '/' });
     expect(index.status).toBe(200);
