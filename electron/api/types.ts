@@ -4,6 +4,8 @@ import type { ErrorCode } from './errors';
 export type ReportFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'telegram' | 'docx' | 'email' | 'mhtml' | 'epub' | 'odt' | 'rtf' | 'image';
 
 export interface ReportRecord {
+  /** Only on reports.update: cleaning changed what was typed, in words. */
+  changed?: string[];
   id: string;
   title: string;
   source: string | null;
@@ -99,6 +101,8 @@ export interface TaggedRecord {
   id: string;
   kind: 'report' | 'note' | 'entity';
   tags: string[];
+  /** Present when cleaning changed what was typed (control characters removed, an alias dropped…), in words. */
+  changed?: string[];
 }
 
 export type RecordKind = 'report' | 'note' | 'entity';
@@ -139,6 +143,8 @@ export interface NoteDetail extends NoteSummary {
   body: string;
   links: LinksResult;
   citations: CitationRecord[];
+  /** Present when cleaning changed what was typed (control characters removed, an alias dropped…), in words. */
+  changed?: string[];
 }
 
 export interface QuoteResult {
@@ -167,6 +173,8 @@ export interface EntityChangeResult {
   entity: EntityRecord;
   /** e.g. an alias that another entity also has. */
   warnings: string[];
+  /** Present when cleaning changed what was typed (control characters removed, an alias dropped…), in words. */
+  changed?: string[];
 }
 
 export interface MentionRecord {

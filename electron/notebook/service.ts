@@ -26,6 +26,7 @@ import {
   updateEntity,
 } from './entities/ops';
 import { scanEntities } from './entities/scan';
+import { tagChanges, titleChanges, withChanged } from './changed';
 import { exportMarkdown } from './export/export';
 import { noteTags } from './notes/notes';
 import { createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
@@ -36,17 +37,17 @@ async function tagRecord(nb: Notebook, id: string, tags: string[], add: boolean)
   const kind = kindOfId(id);
   if (kind === 'report') {
     const r = add ? await nb.reports.tag(id, tags) : await nb.reports.untag(id, tags);
-    return { id: r.id, kind, tags: r.tags };
+    return withChanged({ id: r.id, kind, tags: r.tags }, add ? tagChanges(tags) : []);
   }
   if (kind === 'note') {
     const n = nb.notes.get(id);
     const next = add ? addTags(n.tags, tags) : removeTags(n.tags, tags);
-    return { id, kind, tags: (await updateNote(nb, id, { tags: next })).tags };
+    return withChanged({ id, kind, tags: (await updateNote(nb, id, { tags: next })).tags }, add ? tagChanges(tags) : []);
   }
   if (kind === 'entity') {
     const e = nb.entities.get(id);
     const next = add ? addTags(e.tags, tags) : removeTags(e.tags, tags);
-    return { id, kind, tags: (await updateEntity(nb, id, { tags: next })).entity.tags };
+    return withChanged({ id, kind, tags: (await updateEntity(nb, id, { tags: next })).entity.tags }, add ? tagChanges(tags) : []);
   }
   throw new DossierError('NOT_FOUND', `no report, note or entity with id ${id}`);
 }
@@ -90,7 +91,10 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'reports.list': async ({ tag }) => nb.reports.list({ tag }),
     'reports.get': async ({ id }) => nb.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await nb.reports.body(id) }),
-    'reports.update': async ({ id, ...patch }) => nb.reports.update(id, patch),
+    'reports.update': async ({ id, ...patch }) => {
+      const r = await nb.reports.update(id, patch);
+      return withChanged(r, [...titleChanges(patch.title, r.title), ...tagChanges(patch.tags)]);
+    },
     'reports.delete': async ({ id }) => {
       await nb.reports.delete(id);
       return { id, deleted: true as const };

@@ -36,4 +36,17 @@ describe('hostile file names through the CLI', { timeout: 120_000 }, () => {
     const list = dossier(nb, ['reports']);
     for (const l of list.stdout.split('\n')) expect(l).not.toMatch(DANGEROUS);
   });
+
+  it('says on stderr when cleaning changed a typed title or an alias; --json stays exact', () => {
+    const nb = path.join(dir, 'nb');
+    const n = dossier(nb, ['note', 'add', '--title', 'Hama\u0007 offensive', '--tag', 'syria\u202E', '--json']);
+    expect(n.code, n.stderr).toBe(0);
+    expect(JSON.parse(n.stdout)).toMatchObject({ title: 'Hama offensive' });
+    const lines = n.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^dossier: warning: title "Hama\\u0007 offensive" was stored as "Hama offensive": control characters replaced or removed$/);
+    expect(lines[1]).toMatch(/^dossier: warning: tag "syria ?" was stored as "syria": invisible format characters/);
+    const e = dossier(nb, ['entity', 'add', 'Zhuravlev', '--type', 'person', '--alias', 'ZHURAVLEV']);
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.stderr).toContain('dossier: warning: alias "ZHURAVLEV" was dropped: it is the entity\'s name');
+  });
 });

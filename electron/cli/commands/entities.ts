@@ -20,8 +20,8 @@ export function registerEntityCommands(program: Command): void {
     .option('--json', 'print {"id","name","type","aliases"}')
     .action(async (name: string, opts: { type: string; alias?: string[]; json?: boolean }, cmd: Command) => {
       await withNotebook(cmd, true, async (s) => {
-        const { entity: e, warnings } = await s.call('entities.create', { name, type: opts.type as EntityType, aliases: opts.alias ?? [] });
-        for (const w of warnings) warn(w);
+        const { entity: e, warnings, changed } = await s.call('entities.create', { name, type: opts.type as EntityType, aliases: opts.alias ?? [] });
+        for (const w of [...(changed ?? []), ...warnings]) warn(w);
         if (opts.json) return printJson({ id: e.id, name: e.name, type: e.type, aliases: e.aliases });
         print(safe`Created ${e.type} ${e.id}  ${e.name}${e.aliases.length ? `  (also: ${e.aliases.map(cell).join(', ')})` : ''}`);
       });
@@ -35,8 +35,8 @@ export function registerEntityCommands(program: Command): void {
     .option('--json', 'print the entity')
     .action(async (id: string, alias: string, opts: { json?: boolean }, cmd: Command) => {
       await withNotebook(cmd, true, async (s) => {
-        const { entity: e, warnings } = await s.call('entities.addAlias', { id, alias });
-        for (const w of warnings) warn(w);
+        const { entity: e, warnings, changed } = await s.call('entities.addAlias', { id, alias });
+        for (const w of [...(changed ?? []), ...warnings]) warn(w);
         if (opts.json) return printJson({ id: e.id, name: e.name, type: e.type, aliases: e.aliases });
         print(safe`${e.id} ${e.name}: aliases ${e.aliases.map(cell).join(', ') || '(none)'}`);
       });

@@ -45,6 +45,7 @@ export function registerNoteCommands(program: Command): void {
       const body = await bodyFrom(opts);
       await withNotebook(cmd, true, async (s) => {
         const n = await s.call('notes.create', { title: opts.title, body: body ?? '', tags: opts.tag ?? [] });
+        for (const c of n.changed ?? []) warn(c);
         if (opts.json) return printJson({ id: n.id, title: n.title });
         print(safe`Created note ${n.id}  ${n.title}`);
         if (n.links.unresolved.length) warn(safe`unresolved links: ${n.links.unresolved.map((u) => `[[${u.text}]]`).join(', ')}`);
@@ -64,6 +65,7 @@ export function registerNoteCommands(program: Command): void {
       if (opts.title === undefined && body === undefined) throw new CliError('nothing to change: give --title, --body or --file', 2);
       await withNotebook(cmd, true, async (s) => {
         const n = await s.call('notes.update', { id, title: opts.title, body });
+        for (const c of n.changed ?? []) warn(c);
         if (opts.json) return printJson({ id: n.id, title: n.title });
         print(safe`Saved note ${n.id}  ${n.title}`);
       });

@@ -6,7 +6,7 @@ import { importPaths, kindOfId } from '../../notebook';
 import { CliError, parseCliInput, withNotebook, type Session } from '../context';
 import { showEntity } from './entities';
 import { showNote } from './notes';
-import { cell, plural, print, printJson, safe, table, terminalText } from '../output';
+import { cell, plural, print, printJson, safe, table, terminalText, warn } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -149,6 +149,7 @@ export function registerReportCommands(program: Command): void {
   const tagAction = (add: boolean) => async (id: string, tags: string[], opts: { json?: boolean }, cmd: Command) => {
     await withNotebook(cmd, true, async (s) => {
       const r = await s.call(add ? 'tags.add' : 'tags.remove', { id, tags });
+      for (const c of r.changed ?? []) warn(c);
       if (opts.json) return printJson(r);
       print(safe`${r.id} tags: ${r.tags.join(', ') || '(none)'}`);
     });

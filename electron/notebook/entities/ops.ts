@@ -8,6 +8,7 @@
  * entity is meant.
  */
 import type { CooccurrenceRow, EntityChangeResult, EntityDetail, EntityRecord, MentionRecord, MergeResult } from '../../api/types';
+import { nameAndAliasChanges, tagChanges, withChanged } from '../changed';
 import { DossierError } from '../errors';
 import type { Notebook } from '../notebook';
 import { rewriteLinks } from '../notes/markup';
@@ -38,7 +39,8 @@ export async function createEntity(
   input: { name: string; type: EntityType; aliases?: string[]; notes?: string; tags?: string[] },
 ): Promise<EntityChangeResult> {
   const e = await nb.entities.create(input);
-  return { entity: entityRecord(nb, e), warnings: sharedWarnings(nb, e, [e.name, ...e.aliases]) };
+  const changed = [...nameAndAliasChanges(input.name, e.name, input.aliases), ...tagChanges(input.tags)];
+  return withChanged({ entity: entityRecord(nb, e), warnings: sharedWarnings(nb, e, [e.name, ...e.aliases]) }, changed);
 }
 
 export async function updateEntity(nb: Notebook, id: string, patch: EntityPatch): Promise<EntityChangeResult> {
@@ -47,16 +49,22 @@ export async function updateEntity(nb: Notebook, id: string, patch: EntityPatch)
   if (await nb.links.applyPendingRewrites()) await nb.notes.save();
   await nb.entities.saveEntities();
   const beforeKeys = new Set([before.name, ...before.aliases].map(fold));
-  return { entity: entityRecord(nb, entity), warnings: sharedWarnings(nb, entity, [entity.name, ...entity.aliases].filter((t) => !beforeKeys.has(fold(t)))) };
+  const changed = [...nameAndAliasChanges(patch.name, entity.name, patch.aliases), ...tagChanges(patch.tags)];
+  return withChanged({ entity: entityRecord(nb, entity), warnings: sharedWarnings(nb, entity, [entity.name, ...entity.aliases].filter((t) => !beforeKeys.has(fold(t)))) }, changed);
 }
 
 export async function addAlias(nb: Notebook, id: string, alias: string): Promise<EntityChangeResult> {
   const e = nb.entities.get(id);
   const clean = cleanName(alias, 'an alias');
   if (fold(clean) === fold(e.name) || e.aliases.some((a) => fold(a) === fold(clean))) {
-    return { entity: entityRecord(nb, e), warnings: [`"${clean}" is already a name or alias of ${e.name}`] };
+    const same = fold(clean) === fold(e.name) ? "it is the entity's name" : 'it is already an alias';
+    return withChanged({ entity: entityRecord(nb, e), warnings: [] }, [
+      ...nameAndAliasChanges(undefined, e.name, [alias]).filter((c) => !c.includes('was dropped')),
+      `alias ${JSON.stringify(clean)} was dropped: ${same}`,
+    ]);
   }
-  return updateEntity(nb, id, { aliases: [...e.aliases, clean] });
+  const r = await updateEntity(nb, id, { aliases: [...e.aliases, clean] });
+  return withChanged({ entity: r.entity, warnings: r.warnings }, nameAndAliasChanges(undefined, e.name, [alias]));
 }
 
 export async function deleteEntity(nb: Notebook, id: string): Promise<{ id: string; deleted: true; mentions: number }> {

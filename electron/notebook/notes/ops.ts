@@ -4,6 +4,7 @@
  * (summary, detail with links and citations).
  */
 import type { LinksResult, NoteDetail, NoteSummary, QuoteResult } from '../../api/types';
+import { tagChanges, titleChanges, withChanged } from '../changed';
 import { DossierError } from '../errors';
 import { kindOfId } from '../ids';
 import type { Notebook } from '../notebook';
@@ -34,7 +35,7 @@ export function noteDetail(nb: Notebook, id: string): NoteDetail {
 
 export async function createNote(nb: Notebook, input: { title: string; body?: string; tags?: string[] }): Promise<NoteDetail> {
   const n = await nb.notes.create(input);
-  return noteDetail(nb, n.id);
+  return withChanged(noteDetail(nb, n.id), [...titleChanges(input.title, n.title), ...tagChanges(input.tags)]);
 }
 
 export async function updateNote(nb: Notebook, id: string, patch: NotePatch): Promise<NoteDetail> {
@@ -42,7 +43,7 @@ export async function updateNote(nb: Notebook, id: string, patch: NotePatch): Pr
   const { note } = nb.notes.applyPatch(id, patch);
   const rewritten = await nb.links.applyPendingRewrites();
   if (note !== before || rewritten > 0) await nb.notes.save();
-  return noteDetail(nb, id);
+  return withChanged(noteDetail(nb, id), [...titleChanges(patch.title, note.title), ...tagChanges(patch.tags)]);
 }
 
 export async function quoteReport(nb: Notebook, input: { noteId?: string; reportId: string; start: number; end: number }): Promise<QuoteResult> {

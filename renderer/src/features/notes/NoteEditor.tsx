@@ -124,11 +124,12 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
   const afterSave = useCallback(
     (n: NoteDetail) => {
       qc.setQueryData(['note', n.id], n);
+      if (n.changed?.length) toasts.info(`Saved with changes: ${n.changed.join('; ')}.`);
       void qc.invalidateQueries({ queryKey: ['notes'] });
       void qc.invalidateQueries({ queryKey: ['links'] });
       void qc.invalidateQueries({ queryKey: ['tags'] });
     },
-    [qc],
+    [qc, toasts],
   );
 
   const flush = useCallback(async () => {
