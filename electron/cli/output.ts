@@ -53,7 +53,7 @@ const OWN_STYLE_RE = /(\u001b\[1;4m|\u001b\[0m)/;
  * C0 and C1 control characters (escape sequences, CSI) and bidirectional overrides are dropped.
  */
 export function terminalText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/gu, '');
+  return s.replace(/[\u2028\u2029]/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/gu, '');
 }
 
 /** The last line of defence in print/warn: terminalText, keeping only the CLI's own styles. */
