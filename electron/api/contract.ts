@@ -9,6 +9,7 @@ import type {
   SearchResult,
   AcceptResult,
   CheckResult,
+  GcSummary,
   CooccurrenceRow,
   EntityChangeResult,
   EntityDetail,
@@ -60,6 +61,7 @@ export const contract = {
   'notebook.info': empty,
   'notebook.stats': empty,
   'notebook.check': z.object({ repair: z.boolean().default(false) }).strict(),
+  'notebook.gc': empty,
   'reports.import': z
     .object({
       paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
@@ -179,6 +181,7 @@ export interface MethodResults {
   'notebook.info': NotebookInfo;
   'notebook.stats': NotebookStats;
   'notebook.check': CheckResult;
+  'notebook.gc': GcSummary;
   'reports.import': ImportResult;
   'reports.importFiles': ImportResult;
   'reports.importStart': ImportJobStatus;

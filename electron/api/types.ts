@@ -71,6 +71,16 @@ export interface CheckResult {
   recoveries: RecoveryNote[];
 }
 
+/** What `dossier gc` reclaimed. */
+export interface GcSummary {
+  packsCompacted: number;
+  recordsKept: number;
+  recordsDropped: number;
+  looseRemoved: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
 export interface ImportResult {
   imported: Array<{ path: string; id: string; title: string }>;
   duplicates: Array<{ path: string; id: string }>;

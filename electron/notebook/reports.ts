@@ -1,12 +1,12 @@
 /**
- * Report metadata: an in-memory view of `catalog.json` with lookups by id and content hash, and the
+ * Report metadata: an in-memory view of the catalog (storage/catalog.ts) with lookups by id and content hash, and the
  * operations on it (list, get, body, update, tag, delete). Bodies stay on disk until asked for, so
  * showing one report never loads the others.
  */
-import type { Low } from 'lowdb';
 import { DossierError } from './errors';
 import { newId } from './ids';
-import type { CatalogFile, Report } from './schema/v1';
+import type { Report } from './schema/v1';
+import type { Catalog } from './storage/catalog';
 import type { Blobs } from './storage/blobs';
 import { addTags, cleanTag, removeTags, sameTag } from './tags';
 import { singleLine } from './text/line';
@@ -39,11 +39,11 @@ export class Reports {
   private readonly listeners: Array<(c: ReportChange) => void> = [];
 
   constructor(
-    private readonly db: Low<CatalogFile>,
+    private readonly catalog: Catalog,
     private readonly blobs: Blobs,
     private readonly requireWritable: () => void,
   ) {
-    for (const r of db.data.reports) {
+    for (const r of catalog.all()) {
       this.byId.set(r.id, r);
       this.byHash.set(r.contentHash, r.id);
     }
@@ -112,6 +112,7 @@ export class Reports {
     this.requireWritable();
     this.byId.set(report.id, report);
     this.byHash.set(report.contentHash, report.id);
+    this.catalog.put(report);
     this.emit({ type: 'upsert', report });
   }
 
@@ -135,11 +136,15 @@ export class Reports {
     if (patch.publishedAt !== undefined) next.publishedAt = patch.publishedAt;
     if (patch.tags !== undefined) next.tags = addTags([], patch.tags);
     this.byId.set(id, next);
+    this.catalog.put(next);
     try {
       await this.save();
     } catch (err) {
       // The change is not on disk: keep memory as the disk has it, so a later save cannot persist it.
-      if (this.byId.get(id) === next) this.byId.set(id, current);
+      if (this.byId.get(id) === next) {
+        this.byId.set(id, current);
+        this.catalog.put(current);
+      }
       throw err;
     }
     this.emit({ type: 'upsert', report: next });
@@ -159,6 +164,7 @@ export class Reports {
     const r = this.get(id);
     this.byId.delete(id);
     this.byHash.delete(r.contentHash);
+    this.catalog.remove(id);
     await this.save();
     const stillUsed = (ref: string): boolean => this.all().some((o) => o.bodyRef === ref || o.originalRef === ref);
     if (!stillUsed(r.bodyRef)) await this.blobs.remove(r.bodyRef);
@@ -167,11 +173,15 @@ export class Reports {
     return r;
   }
 
-  /** Persists the catalog durably (after the blob folders are synced). */
+  /** Persists the changed catalog parts durably (after the texts they name are durable). */
   async save(): Promise<void> {
     this.requireWritable();
-    await this.blobs.syncDirs();
-    this.db.data = { schemaVersion: 1, reports: [...this.byId.values()] };
-    await this.db.write();
+    await this.blobs.sync();
+    await this.catalog.save();
+  }
+
+  /** Changes whenever any report changes (for the search cache). */
+  fingerprint(): string {
+    return this.catalog.fingerprint();
   }
 }

@@ -28,6 +28,8 @@ export interface JsonFileOptions {
   onRecovery: (r: Recovery) => void;
   /** Set when the notebook already existed, so a missing file is damage rather than a fresh start. */
   expectExisting: boolean;
+  /** How many rolling backups to keep (default BACKUPS_KEPT). */
+  backupsKept?: number;
 }
 
 function serialize(data: unknown): string {
@@ -131,7 +133,7 @@ export class ValidatedJsonFile<T extends { schemaVersion: number }> implements A
     const text = serialize(data);
     await writeFileAtomic(this.path, text);
     this.lastGood = text;
-    await this.opts.backups.take(this.spec.file, text).catch(() => false);
+    await this.opts.backups.take(this.spec.file, text, 'interval', this.opts.backupsKept).catch(() => false);
   }
 
   /** Backs up the current good content unless the newest backup already holds it (on open and close). */

@@ -43,7 +43,7 @@ describe('migration harness', () => {
   });
 
   it('refuses a newer version and a file without a version', () => {
-    expect(() => migrate(catalogSpec, { schemaVersion: 2, reports: [] })).toThrow(/newer Dossier/);
+    expect(() => migrate(catalogSpec, { schemaVersion: catalogSpec.version + 1, reports: [] })).toThrow(/newer Dossier/);
     expect(() => migrate(catalogSpec, { reports: [] })).toThrow(/no valid schemaVersion/);
     expect(() => migrate(catalogSpec, [1, 2])).toThrow(/not a JSON object/);
   });
