@@ -41,9 +41,12 @@ async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: C
   if (body === 'ok') return;
   const what = body === 'missing' ? 'is missing' : 'is damaged (its checksum does not match)';
   if (!repair || !originalOk) {
+    const why = original === 'missing' ? 'is missing' : r.originalRef === r.bodyRef ? 'is the same stored copy' : 'is damaged too';
     problems.push({
       severity: 'error',
-      message: `report ${r.id} (${r.title}): its text ${r.bodyRef} ${what}${originalOk ? '; `dossier check --repair` can rebuild it from the original' : ''}`,
+      message:
+        `report ${r.id} (${r.title}): its text ${r.bodyRef} ${what}` +
+        (originalOk ? '; `dossier check --repair` can rebuild it from the original' : repair ? ` and could not be rebuilt: its original ${why}` : ''),
       repaired: false,
     });
     return;

@@ -87,6 +87,8 @@ export class Notebook {
       backups: this.backups,
       onRecovery: (r: Recovery) => this.recoveries.push(r),
       expectExisting: existed,
+      // Every file is validated before anything is written (a newer file refuses the open untouched).
+      deferMigrationBackup: true,
     };
     // A file that is missing and has no backup at all was never saved (a crash while the notebook
     // was being created): start it empty. A missing file with backups is damage and is restored.
@@ -106,6 +108,8 @@ export class Notebook {
     const entities = await openJsonDb(entitiesSpec, await later(entitiesSpec.file));
     const mentions = await openJsonDb(mentionsSpec, await later(mentionsSpec.file));
     if (this.writable) {
+      for (const f of [meta.file, notes.file, entities.file, mentions.file]) await f.keepPreMigration();
+      await catalog.settle();
       for (const [spec, f] of [[notesSpec, notes], [entitiesSpec, entities], [mentionsSpec, mentions]] as const) {
         if (!existsSync(path.join(this.dir, spec.file))) await f.db.write();
       }

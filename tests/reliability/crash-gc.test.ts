@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importPaths, Notebook } from '../../electron/notebook';
 import { collectGarbage } from '../../electron/notebook/check';
 import { PACK_DIR } from '../../electron/notebook/storage/packs';
-import { reportTallies, runAndKill, spread, tally, tmp, verifyAfterCrash, WRITER } from './support';
+import { reportTallies, spread, tally, tmp, verifyAfterCrash, WRITER } from './support';
 
 reportTallies('crash-gc');
 

@@ -48,10 +48,8 @@ export class Catalog {
   private constructor(private readonly opts: JsonFileOptions) {}
 
   /**
-   * Opens every part (restoring damaged or missing ones from their backups). A writable open also
-   * finishes what an older layout or a crash left: a part larger than CATALOG_PART_SIZE (the single
-   * catalog.json of older notebooks) is split, and a report found in two parts (a split cut short)
-   * is kept in the higher one.
+   * Reads and validates every part (restoring damaged or missing ones from their backups). Nothing
+   * else is written until `settle()`.
    */
   static async open(opts: JsonFileOptions): Promise<Catalog> {
     const cat = new Catalog(opts);
@@ -67,12 +65,21 @@ export class Catalog {
       if (n !== null) numbers.add(n);
     }
     for (const n of [...numbers].sort((a, b) => a - b)) await cat.load(n);
-    if (opts.writable) {
-      if (!existsSync(path.join(opts.root, catalogPartFile(1)))) await cat.writePart(cat.part(1));
-      await cat.split();
-      await cat.save();
-    }
     return cat;
+  }
+
+  /**
+   * For a writable open, once every notebook file validated: creates part 1 of a new notebook and
+   * finishes what an older layout or a crash left. A part larger than CATALOG_PART_SIZE (the single
+   * catalog.json of older notebooks) is split, the overflow written to new parts before the big
+   * part shrinks; a report found in two parts (a split cut short) is kept in the higher one.
+   */
+  async settle(): Promise<void> {
+    if (!this.opts.writable) return;
+    for (const p of this.parts.values()) await p.file.keepPreMigration();
+    if (!existsSync(path.join(this.opts.root, catalogPartFile(1)))) await this.writePart(this.part(1));
+    await this.split();
+    await this.save();
   }
 
   private async load(n: number): Promise<void> {
@@ -81,6 +88,7 @@ export class Catalog {
     const backups = exists ? 1 : (await this.opts.backups.list(file)).length;
     const { db, file: f } = await openJsonDb(catalogPartSpec(n), {
       ...this.opts,
+      deferMigrationBackup: true,
       expectExisting: this.opts.expectExisting && (exists || backups > 0),
       backupsKept: n === 1 ? undefined : LATER_PART_BACKUPS,
     });

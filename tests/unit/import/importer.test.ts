@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, openSync, ftruncateSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, ftruncateSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
