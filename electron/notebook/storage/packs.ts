@@ -3,7 +3,8 @@
  * large files instead of one file each, so a 1.7 KB report costs about 1.8 KB on disk instead of two
  * file-system blocks.
  *
- *   texts/pack-000001.dpk   records, appended:  "DPK1" | u32 0 | u32 length | sha256 (32) | bytes
+ *   texts/pack-000001.dpk   records, appended:  "DPK1" | u32 flags | u32 length | sha256 (32) | bytes
+ *                           (flags bit 0: the bytes are deflated; originals are, as they are rarely read)
  *   texts/pack-000001.idx   one 48-byte entry per record: sha256 | u32 pack | u32 offset | u32 length | u32 check
  *
  * A blob's address is the sha256 of its bytes, so a record is its own checksum and a blob stored
@@ -35,7 +36,7 @@ import {
 } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DossierError } from '../errors';
 import { syncDir } from './atomic';
 
@@ -93,6 +94,22 @@ const sha = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
 
 function entryCheck(e: Buffer): number {
   return crc32(e.subarray(0, 44));
+}
+
+const DEFLATED = 1;
+
+/** The blob a whole record (header and stored bytes) holds, or null when it is not intact. */
+function decode(rec: Buffer, hash: Uint8Array): Buffer | null {
+  if (rec.length < HEADER || rec.readUInt32LE(0) !== MAGIC) return null;
+  let body = rec.subarray(HEADER);
+  if (rec.readUInt32LE(4) & DEFLATED) {
+    try {
+      body = inflateRawSync(body);
+    } catch {
+      return null;
+    }
+  }
+  return sha(body).equals(hash) ? body : null;
 }
 
 export class PackStore {
@@ -224,10 +241,10 @@ export class PackStore {
       if (readSync(fd, head, 0, HEADER, end) !== HEADER || head.readUInt32LE(0) !== MAGIC) break;
       const length = head.readUInt32LE(8);
       if (end + HEADER + length > fileSize) break;
-      const body = Buffer.alloc(length);
-      if (readSync(fd, body, 0, length, end + HEADER) !== length) break;
+      const rec = Buffer.alloc(HEADER + length);
+      if (readSync(fd, rec, 0, rec.length, end) !== rec.length) break;
       const hash = head.subarray(12, 44);
-      if (!sha(body).equals(hash)) break;
+      if (!decode(rec, hash)) break;
       const e = PackStore.entry(Buffer.from(hash), { pack: n, offset: end, length });
       this.addEntry(e);
       recovered.push(e);
@@ -295,8 +312,8 @@ export class PackStore {
     if (!st) return null;
     const buf = Buffer.alloc(HEADER + loc.length);
     const got = readSync(this.openPack(st), buf, 0, buf.length, loc.offset);
-    const body = buf.subarray(HEADER);
-    if (got !== buf.length || buf.readUInt32LE(0) !== MAGIC || !sha(body).equals(Buffer.from(hashHex, 'hex'))) {
+    const body = got === buf.length ? decode(buf, Buffer.from(hashHex, 'hex')) : null;
+    if (!body) {
       throw new DossierError('CORRUPT', `the stored copy of ${hashHex.slice(0, 12)}… in ${PACK_DIR}/${packName(loc.pack)} is damaged (its checksum does not match)`);
     }
     return body;
@@ -346,8 +363,8 @@ export class PackStore {
     return st;
   }
 
-  /** Appends a blob unless it is already stored; durable after the next `sync()`. */
-  put(hashHex: string, data: Uint8Array): Promise<void> {
+  /** Appends a blob unless it is already stored (deflated if `compress`); durable after the next `sync()`. */
+  put(hashHex: string, data: Uint8Array, compress = false): Promise<void> {
     this.requireWritable();
     this.ensureLoaded();
     if (this.find(hashHex) >= 0) return Promise.resolve();
@@ -355,26 +372,36 @@ export class PackStore {
     if (inFlight) return inFlight;
     const hash = sha(data);
     if (hash.toString('hex') !== hashHex) return Promise.reject(new DossierError('INTERNAL', `blob content does not match its address ${hashHex}`));
-    const task = this.append(hash, data).finally(() => this.pending.delete(hashHex));
+    const task = this.append(hash, data, compress).finally(() => this.pending.delete(hashHex));
     this.pending.set(hashHex, task);
     return task;
   }
 
   /** Appends a fresh copy even if one is indexed (repair of a damaged copy); the new one wins. */
-  putAgain(hashHex: string, data: Uint8Array): Promise<void> {
+  putAgain(hashHex: string, data: Uint8Array, compress = false): Promise<void> {
     this.requireWritable();
     this.ensureLoaded();
     const hash = sha(data);
     if (hash.toString('hex') !== hashHex) return Promise.reject(new DossierError('INTERNAL', `blob content does not match its address ${hashHex}`));
-    return this.append(hash, data);
+    return this.append(hash, data, compress);
   }
 
-  private async append(hash: Buffer, data: Uint8Array): Promise<void> {
-    const rec = Buffer.alloc(HEADER + data.length);
+  private async append(hash: Buffer, data: Uint8Array, compress: boolean): Promise<void> {
+    let stored: Uint8Array = data;
+    let flags = 0;
+    if (compress) {
+      const z = deflateRawSync(data);
+      if (z.length < data.length) {
+        stored = z;
+        flags = DEFLATED;
+      }
+    }
+    const rec = Buffer.alloc(HEADER + stored.length);
     rec.writeUInt32LE(MAGIC, 0);
-    rec.writeUInt32LE(data.length, 8);
+    rec.writeUInt32LE(flags, 4);
+    rec.writeUInt32LE(stored.length, 8);
     hash.copy(rec, 12);
-    Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(rec, HEADER);
+    Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).copy(rec, HEADER);
     const st = this.activePack(rec.length);
     const offset = st.size;
     st.size += rec.length; // claimed now, so concurrent appends never overlap
@@ -387,7 +414,7 @@ export class PackStore {
     } finally {
       st.writing.delete(write);
     }
-    const e = PackStore.entry(hash, { pack: st.n, offset, length: data.length });
+    const e = PackStore.entry(hash, { pack: st.n, offset, length: stored.length });
     st.unsynced.push(e);
     this.addEntry(e);
   }
@@ -485,7 +512,7 @@ export class PackStore {
         const rec = Buffer.alloc(HEADER + loc.length);
         readSync(this.openPack(src), rec, 0, rec.length, loc.offset);
         const hash = this.entries.subarray(at * ENTRY, at * ENTRY + 32);
-        if (rec.readUInt32LE(0) !== MAGIC || !sha(rec.subarray(HEADER)).equals(hash)) {
+        if (!decode(rec, hash)) {
           throw new DossierError('CORRUPT', `a stored text in ${PACK_DIR}/${packName(loc.pack)} is damaged; run \`dossier check --repair\` before \`dossier gc\``);
         }
         if (out && out.size > 0 && out.size + rec.length > packMaxBytes()) await finish();
