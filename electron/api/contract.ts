@@ -10,6 +10,7 @@ import type {
   AcceptResult,
   CheckResult,
   GcSummary,
+  ReportPage,
   CooccurrenceRow,
   EntityChangeResult,
   EntityDetail,
@@ -93,6 +94,10 @@ export const contract = {
   'reports.importStatus': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   'reports.importCancel': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   'reports.list': z.object({ tag: tag.optional() }).strict(),
+  /** A page of the list, for lists that must not receive every report of a large notebook at once. */
+  'reports.page': z
+    .object({ tag: tag.optional(), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(200) })
+    .strict(),
   'reports.get': z.object({ id: reportId }).strict(),
   'reports.body': z.object({ id: reportId }).strict(),
   'reports.update': z
@@ -188,6 +193,7 @@ export interface MethodResults {
   'reports.importStatus': ImportJobStatus;
   'reports.importCancel': ImportJobStatus;
   'reports.list': ReportRecord[];
+  'reports.page': ReportPage;
   'reports.get': ReportRecord;
   'reports.body': { id: string; text: string };
   'reports.update': ReportRecord;

@@ -71,6 +71,13 @@ export interface CheckResult {
   recoveries: RecoveryNote[];
 }
 
+/** One page of the report list (`reports.page`), newest first, and how many there are in all. */
+export interface ReportPage {
+  total: number;
+  offset: number;
+  items: ReportRecord[];
+}
+
 /** What `dossier gc` reclaimed. */
 export interface GcSummary {
   packsCompacted: number;

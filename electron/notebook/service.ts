@@ -89,6 +89,7 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'reports.importStatus': async ({ jobId }) => jobs.status(jobId),
     'reports.importCancel': async ({ jobId }) => jobs.cancel(jobId),
     'reports.list': async ({ tag }) => nb.reports.list({ tag }),
+    'reports.page': async ({ tag, offset, limit }) => nb.reports.page({ tag }, offset, limit),
     'reports.get': async ({ id }) => nb.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await nb.reports.body(id) }),
     'reports.update': async ({ id, ...patch }) => nb.reports.update(id, patch),
