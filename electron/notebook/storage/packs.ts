@@ -30,8 +30,6 @@ import {
   readFileSync,
   readSync,
   rmSync,
-  fsync as fsyncCb,
-  write as writeCb,
   writeSync,
 } from 'node:fs';
 import { promises as fsp } from 'node:fs';
@@ -84,6 +82,8 @@ interface PackState {
   /** Bytes of the index file that hold valid entries. */
   idxSize: number;
   fd: number | null;
+  /** The handle appends go through (opened on the first append). */
+  wh: Promise<fsp.FileHandle> | null;
   /** Index entries of records written but not yet made durable by `sync()`. */
   unsynced: Buffer[];
   /** Writes in flight to this pack. */
@@ -205,7 +205,7 @@ export class PackStore {
   private loadPack(n: number): void {
     let st = this.packs.get(n);
     if (!st) {
-      st = { n, size: 0, idxSize: 0, fd: null, unsynced: [], writing: new Set() };
+      st = { n, size: 0, idxSize: 0, fd: null, wh: null, unsynced: [], writing: new Set() };
       this.packs.set(n, st);
     }
     const packFile = path.join(this.dir, packName(n));
@@ -282,6 +282,17 @@ export class PackStore {
   private closePack(st: PackState): void {
     if (st.fd !== null) closeSync(st.fd);
     st.fd = null;
+    const wh = st.wh;
+    st.wh = null;
+    if (wh) void wh.then((h) => h.close()).catch(() => undefined);
+  }
+
+  private writeHandle(st: PackState): Promise<fsp.FileHandle> {
+    if (!st.wh) {
+      st.wh = fsp.open(path.join(this.dir, packName(st.n)), 'r+');
+      st.wh.catch(() => (st.wh = null));
+    }
+    return st.wh;
   }
 
   /** Picks up packs and entries another process wrote since this one loaded (a reader beside a writer). */
@@ -358,7 +369,7 @@ export class PackStore {
     closeSync(openSync(path.join(this.dir, packName(n)), 'a'));
     closeSync(openSync(path.join(this.dir, idxName(n)), 'a'));
     this.dirDirty = true;
-    const st: PackState = { n, size: 0, idxSize: 0, fd: null, unsynced: [], writing: new Set() };
+    const st: PackState = { n, size: 0, idxSize: 0, fd: null, wh: null, unsynced: [], writing: new Set() };
     this.packs.set(n, st);
     return st;
   }
@@ -405,12 +416,17 @@ export class PackStore {
     const st = this.activePack(rec.length);
     const offset = st.size;
     st.size += rec.length; // claimed now, so concurrent appends never overlap
-    const fd = this.openPack(st);
     // Positional writes of distinct ranges may run concurrently.
-    const write = new Promise<void>((resolve, reject) => writeCb(fd, rec, 0, rec.length, offset, (err) => (err ? reject(err) : resolve())));
+    const file = path.join(this.dir, packName(st.n));
+    const write = this.writeHandle(st).then((h) => h.write(rec, 0, rec.length, offset));
     st.writing.add(write);
     try {
       await write;
+    } catch (err) {
+      // The claimed range stays as dead bytes (gc drops them); name the file the user knows.
+      const e = err as NodeJS.ErrnoException;
+      if (e && typeof e === 'object' && !e.path) e.path = file;
+      throw err;
     } finally {
       st.writing.delete(write);
     }
@@ -428,8 +444,7 @@ export class PackStore {
         const entries = st.unsynced;
         st.unsynced = [];
         try {
-          const fd = this.openPack(st);
-          await new Promise<void>((res, rej) => fsyncCb(fd, (e) => (e ? rej(e) : res())));
+          await (await this.writeHandle(st)).sync();
           const fh = await fsp.open(path.join(this.dir, idxName(st.n)), 'r+');
           try {
             const more = Buffer.concat(entries);
