@@ -224,32 +224,53 @@ export class PackStore {
       idx = Buffer.alloc(0);
     }
     let at = st.idxSize;
-    let end = st.size;
+    let maxEnd = st.size;
+    let covered = 0;
+    const spans: Array<[number, number]> = [];
     for (; at + ENTRY <= idx.length; at += ENTRY) {
       const e = idx.subarray(at, at + ENTRY);
       const loc = { pack: e.readUInt32LE(32), offset: e.readUInt32LE(36), length: e.readUInt32LE(40) };
       if (e.readUInt32LE(44) !== entryCheck(e) || loc.pack !== n || loc.offset + HEADER + loc.length > fileSize) break;
       this.addEntry(Buffer.from(e));
-      end = Math.max(end, loc.offset + HEADER + loc.length);
+      spans.push([loc.offset, loc.offset + HEADER + loc.length]);
+      covered += HEADER + loc.length;
+      maxEnd = Math.max(maxEnd, loc.offset + HEADER + loc.length);
     }
     const idxTorn = at < idx.length;
     st.idxSize = at;
-    // Records past the indexed ones: written before a crash, or before their index entries.
+    // Records the index does not list: written before a crash, or before their index entries
+    // (entries are written in the order appends finished, so a torn index can leave gaps).
+    let scanFrom = maxEnd;
+    const known = new Set<number>();
+    if (covered < fileSize && st.size === 0) {
+      spans.sort((a, b) => a[0] - b[0]);
+      scanFrom = 0;
+      for (const [from, to] of spans) {
+        if (from > scanFrom) break;
+        scanFrom = Math.max(scanFrom, to);
+      }
+      for (const [from] of spans) if (from >= scanFrom) known.add(from);
+    }
     const recovered: Buffer[] = [];
     const head = Buffer.alloc(HEADER);
+    let end = scanFrom;
     while (end + HEADER <= fileSize) {
       if (readSync(fd, head, 0, HEADER, end) !== HEADER || head.readUInt32LE(0) !== MAGIC) break;
       const length = head.readUInt32LE(8);
       if (end + HEADER + length > fileSize) break;
-      const rec = Buffer.alloc(HEADER + length);
-      if (readSync(fd, rec, 0, rec.length, end) !== rec.length) break;
-      const hash = head.subarray(12, 44);
-      if (!decode(rec, hash)) break;
-      const e = PackStore.entry(Buffer.from(hash), { pack: n, offset: end, length });
-      this.addEntry(e);
-      recovered.push(e);
+      if (!known.has(end)) {
+        const rec = Buffer.alloc(HEADER + length);
+        if (readSync(fd, rec, 0, rec.length, end) !== rec.length) break;
+        const hash = head.subarray(12, 44);
+        if (!decode(rec, hash)) break;
+        const e = PackStore.entry(Buffer.from(hash), { pack: n, offset: end, length });
+        this.addEntry(e);
+        recovered.push(e);
+      }
       end += HEADER + length;
     }
+    // Never cut off a record the index lists, even past a damaged stretch.
+    end = Math.max(end, maxEnd);
     st.size = end;
     if (this.writable && (end < fileSize || idxTorn || recovered.length > 0)) {
       // Cut the torn tail off and make the index whole again.
@@ -441,7 +462,8 @@ export class PackStore {
       for (const st of this.packs.values()) {
         if (st.writing.size) await Promise.allSettled([...st.writing]);
         if (st.unsynced.length === 0) continue;
-        const entries = st.unsynced;
+        // In pack order, so that a torn index keeps a prefix of the pack covered.
+        const entries = st.unsynced.sort((a, b) => a.readUInt32LE(36) - b.readUInt32LE(36));
         st.unsynced = [];
         try {
           await (await this.writeHandle(st)).sync();
