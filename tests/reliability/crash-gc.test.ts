@@ -17,7 +17,7 @@ import { reportTallies, spread, tally, tmp, verifyAfterCrash, WRITER } from './s
 reportTallies('crash-gc');
 
 // Small packs, so compaction reads and writes several of them.
-const ENV = { DOSSIER_PACK_MAX_BYTES: String(64 * 1024) };
+const ENV = { DOSSIER_PACK_MAX_BYTES: String(32 * 1024) };
 process.env.DOSSIER_PACK_MAX_BYTES = ENV.DOSSIER_PACK_MAX_BYTES;
 
 let base = '';
