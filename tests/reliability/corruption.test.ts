@@ -220,17 +220,19 @@ describe('report texts, the search cache and the lock', () => {
     tally('corruptions');
     const dir = copyOfBase();
     damagePacked(dir, htmlReport.bodyRef);
-    const show = cli(dir, ['show', htmlReport.id]);
-    expect(show.code).toBe(1);
-    expect(show.stderr).toMatch(/damaged \(its checksum does not match\)/);
+    const reader = await Notebook.open({ dir, writable: false });
+    await expect(reader.reports.body(htmlReport.id)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/damaged \(its checksum does not match\)/) });
+    await reader.close();
     const check = cli(dir, ['check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(new RegExp(`report ${htmlReport.id} .*is damaged \\(its checksum does not match\\); \`dossier check --repair\` can rebuild it`));
     const repair = cli(dir, ['check', '--repair']);
     expect(repair.code, repair.stdout).toBe(0);
     expect(repair.stdout).toMatch(/REPAIRED .*rebuilt it from the original/);
-    expect(cli(dir, ['show', htmlReport.id]).stdout).toMatch(/Fighting near Hama/);
-    expect(cli(dir, ['check']).code).toBe(0);
+    const after = await Notebook.open({ dir, writable: false });
+    expect(await after.reports.body(htmlReport.id)).toMatch(/Fighting near Hama/);
+    expect((await checkNotebook(after, false)).ok).toBe(true);
+    await after.close();
   });
 
   it('a torn pack tail (a crash mid-append) is cut off and everything before it still reads', async () => {
