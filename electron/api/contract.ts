@@ -9,6 +9,8 @@ import type {
   SearchResult,
   AcceptResult,
   CheckResult,
+  GcSummary,
+  ReportPage,
   CooccurrenceRow,
   EntityChangeResult,
   EntityDetail,
@@ -77,6 +79,7 @@ export const contract = {
   'notebook.info': empty,
   'notebook.stats': empty,
   'notebook.check': z.object({ repair: z.boolean().default(false) }).strict(),
+  'notebook.gc': empty,
   'reports.import': z
     .object({
       paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
@@ -116,6 +119,10 @@ export const contract = {
   'reports.importStatus': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   'reports.importCancel': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   'reports.list': z.object({ tag: tag.optional() }).strict(),
+  /** A page of the list, for lists that must not receive every report of a large notebook at once. */
+  'reports.page': z
+    .object({ tag: tag.optional(), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(200) })
+    .strict(),
   'reports.get': z.object({ id: reportId }).strict(),
   'reports.body': z.object({ id: reportId }).strict(),
   'reports.update': z
@@ -204,12 +211,14 @@ export interface MethodResults {
   'notebook.info': NotebookInfo;
   'notebook.stats': NotebookStats;
   'notebook.check': CheckResult;
+  'notebook.gc': GcSummary;
   'reports.import': ImportResult;
   'reports.importFiles': ImportResult;
   'reports.importStart': ImportJobStatus;
   'reports.importStatus': ImportJobStatus;
   'reports.importCancel': ImportJobStatus;
   'reports.list': ReportRecord[];
+  'reports.page': ReportPage;
   'reports.get': ReportRecord;
   'reports.body': { id: string; text: string };
   'reports.update': ReportRecord;

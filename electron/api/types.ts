@@ -73,6 +73,23 @@ export interface CheckResult {
   recoveries: RecoveryNote[];
 }
 
+/** One page of the report list (`reports.page`), newest first, and how many there are in all. */
+export interface ReportPage {
+  total: number;
+  offset: number;
+  items: ReportRecord[];
+}
+
+/** What `dossier gc` reclaimed. */
+export interface GcSummary {
+  packsCompacted: number;
+  recordsKept: number;
+  recordsDropped: number;
+  looseRemoved: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
 export interface ImportResult {
   imported: Array<{ path: string; id: string; title: string }>;
   duplicates: Array<{ path: string; id: string }>;

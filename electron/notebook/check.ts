@@ -5,11 +5,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CheckProblem, CheckResult, NotebookStats, ReportFormat } from '../api/types';
+import type { CheckProblem, CheckResult, GcSummary, NotebookStats, ReportFormat } from '../api/types';
 import { extractFile } from './import/extract';
 import type { Notebook } from './notebook';
 import type { Report } from './schema/v1';
-import { sha256 } from './storage/blobs';
+import { refHash, sha256, type GcStep } from './storage/blobs';
 
 export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
   const reports = nb.reports.all();
@@ -29,26 +29,24 @@ export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
   return { dir: nb.dir, reports: reports.length, notes: nb.notes.count, entities: nb.entities.count, tags: tags.size, byFormat, bodyChars, originalBytes, lastImportAt };
 }
 
-async function hashFile(file: string): Promise<string | null> {
-  try {
-    return sha256(await fs.readFile(file));
-  } catch {
-    return null;
-  }
-}
-
 async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: CheckProblem[]): Promise<void> {
-  const bodyHash = await hashFile(nb.blobs.abs(r.bodyRef));
-  const originalOk = (await hashFile(nb.blobs.abs(r.originalRef))) !== null;
-  if (!originalOk) {
+  const body = nb.blobs.verify(r.bodyRef);
+  const original = r.originalRef === r.bodyRef ? body : nb.blobs.verify(r.originalRef);
+  const originalOk = original === 'ok';
+  if (original === 'missing') {
     problems.push({ severity: 'warning', message: `report ${r.id} (${r.title}): the original file ${r.originalRef} is missing`, repaired: false });
+  } else if (original === 'damaged' && r.originalRef !== r.bodyRef) {
+    problems.push({ severity: 'warning', message: `report ${r.id} (${r.title}): the original file ${r.originalRef} is damaged (its checksum does not match)`, repaired: false });
   }
-  if (bodyHash === r.contentHash) return;
-  const what = bodyHash === null ? 'is missing' : 'is damaged (its checksum does not match)';
+  if (body === 'ok') return;
+  const what = body === 'missing' ? 'is missing' : 'is damaged (its checksum does not match)';
   if (!repair || !originalOk) {
+    const why = original === 'missing' ? 'is missing' : r.originalRef === r.bodyRef ? 'is the same stored copy' : 'is damaged too';
     problems.push({
       severity: 'error',
-      message: `report ${r.id} (${r.title}): its text ${r.bodyRef} ${what}${originalOk ? '; `dossier check --repair` can rebuild it from the original' : ''}`,
+      message:
+        `report ${r.id} (${r.title}): its text ${r.bodyRef} ${what}` +
+        (originalOk ? '; `dossier check --repair` can rebuild it from the original' : repair ? ` and could not be rebuilt: its original ${why}` : ''),
       repaired: false,
     });
     return;
@@ -57,9 +55,7 @@ async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: C
     const ex = await extractFile(new Uint8Array(await nb.blobs.readBytes(r.originalRef)), r.originalName);
     const hash = sha256(ex.text);
     if (hash !== r.contentHash) throw new Error('the original no longer gives the same text');
-    await fs.rm(nb.blobs.abs(r.bodyRef), { force: true });
-    await nb.blobs.put(r.bodyRef, ex.text);
-    await nb.blobs.syncDirs();
+    await nb.blobs.replace(r.bodyRef, ex.text);
     problems.push({ severity: 'error', message: `report ${r.id} (${r.title}): its text ${what}; rebuilt it from the original`, repaired: true });
   } catch (err) {
     problems.push({
@@ -74,13 +70,13 @@ export async function checkNotebook(nb: Notebook, repair: boolean): Promise<Chec
   const problems: CheckProblem[] = [];
   const reports = nb.reports.all();
   for (const r of reports) await checkReport(nb, r, repair && nb.writable, problems);
-  const referenced = new Set(reports.flatMap((r) => [r.bodyRef, r.originalRef]));
-  const blobs = await nb.blobs.listAll();
-  const orphans = blobs.filter((b) => !referenced.has(b));
+  const referenced = new Set(reports.flatMap((r) => [refHash(r.bodyRef), refHash(r.originalRef)]));
+  const blobs = await nb.blobs.storedHashes();
+  const orphans = [...blobs].filter((b) => !referenced.has(b));
   if (orphans.length > 0) {
     problems.push({
       severity: 'warning',
-      message: `${orphans.length} stored file(s) belong to no report (e.g. ${orphans[0]}); they are kept, not deleted`,
+      message: `${orphans.length} stored text(s) or original(s) belong to no report (e.g. ${orphans[0]?.slice(0, 12)}…, left by deleted reports); \`dossier gc\` reclaims their space`,
       repaired: false,
     });
   }
@@ -89,5 +85,16 @@ export async function checkNotebook(nb: Notebook, repair: boolean): Promise<Chec
     problems.push({ severity: 'warning', message: `a damaged file was set aside earlier and is kept for you: ${path.join(nb.dir, s)}`, repaired: false });
   }
   const ok = !problems.some((p) => p.severity === 'error' && !p.repaired) && !nb.recoveries.some((r) => !r.recovered);
-  return { ok, checked: { files: 5, reports: reports.length, blobs: blobs.length }, problems, recoveries: [...nb.recoveries] };
+  return { ok, checked: { files: 5, reports: reports.length, blobs: blobs.size }, problems, recoveries: [...nb.recoveries] };
+}
+
+/**
+ * `dossier gc`: reclaims the space of texts and originals that no report uses any more (deleted
+ * reports): packs holding them are compacted, loose files deleted. Safe to kill at any point.
+ */
+export async function collectGarbage(nb: Notebook, onStep?: (s: GcStep) => void): Promise<GcSummary> {
+  nb.requireWritable();
+  const live = nb.reports.all().flatMap((r) => [r.bodyRef, r.originalRef]);
+  const { packsCompacted, recordsKept, recordsDropped, looseRemoved, bytesBefore, bytesAfter } = await nb.blobs.gc(live, onStep);
+  return { packsCompacted, recordsKept, recordsDropped, looseRemoved, bytesBefore, bytesAfter };
 }

@@ -12,13 +12,15 @@ import { LinkIndex } from './notes/links';
 import { Notes } from './notes/notes';
 import { registerNoteAndEntitySearch } from './notes/search-sources';
 import { Reports, type ReportChange } from './reports';
-import { NotebookSearch, readTextOrNull } from './searcher';
+import { NotebookSearch } from './searcher';
 import { catalogSpec, metaSpec, type MetaFile, type Report } from './schema/v1';
 import type { SearchDoc } from './search';
 import { entitiesSpec, mentionsSpec, notesSpec } from './schema/v1-notes';
 import { flushAllWrites, sweepTempFiles } from './storage/atomic';
 import { BACKUP_DIR, Backups } from './storage/backups';
 import { BODY_DIR, Blobs, ORIGINAL_DIR } from './storage/blobs';
+import { Catalog } from './storage/catalog';
+import { PACK_DIR } from './storage/packs';
 import { openJsonDb, type Recovery, type ValidatedJsonFile } from './storage/jsonfile';
 import { WriterLock } from './storage/lock';
 
@@ -51,7 +53,7 @@ export class Notebook {
     readonly dir: string,
     readonly writable: boolean,
   ) {
-    this.blobs = new Blobs(dir);
+    this.blobs = new Blobs(dir, writable);
     this.backups = new Backups(dir);
     this.search = new NotebookSearch(dir, () => this.writable);
   }
@@ -67,7 +69,7 @@ export class Notebook {
     }
     try {
       // Temp files of writes that a crash cut short (named by processes that no longer exist).
-      if (opts.writable) await sweepTempFiles(dir, [BACKUP_DIR, 'cache', BODY_DIR, ORIGINAL_DIR]);
+      if (opts.writable) await sweepTempFiles(dir, [BACKUP_DIR, 'cache', BODY_DIR, ORIGINAL_DIR, PACK_DIR]);
       await nb.load();
     } catch (err) {
       await nb.lock?.release();
@@ -85,6 +87,8 @@ export class Notebook {
       backups: this.backups,
       onRecovery: (r: Recovery) => this.recoveries.push(r),
       expectExisting: existed,
+      // Every file is validated before anything is written (a newer file refuses the open untouched).
+      deferMigrationBackup: true,
     };
     // A file that is missing and has no backup at all was never saved (a crash while the notebook
     // was being created): start it empty. A missing file with backups is damage and is restored.
@@ -98,19 +102,22 @@ export class Notebook {
       if (this.writable) await meta.db.write();
     }
     this.meta = meta.db.data;
-    const catalog = await openJsonDb(catalogSpec, await later(catalogSpec.file));
-    if (this.writable && !existsSync(path.join(this.dir, catalogSpec.file))) await catalog.db.write();
+    const catalog = await Catalog.open(await later(catalogSpec.file));
     // A notebook from before notes existed has no notes/entities files and no backups of them: start those empty.
     const notes = await openJsonDb(notesSpec, await later(notesSpec.file));
     const entities = await openJsonDb(entitiesSpec, await later(entitiesSpec.file));
     const mentions = await openJsonDb(mentionsSpec, await later(mentionsSpec.file));
     if (this.writable) {
+      for (const f of [meta.file, notes.file, entities.file, mentions.file]) await f.keepPreMigration();
+      await catalog.settle();
       for (const [spec, f] of [[notesSpec, notes], [entitiesSpec, entities], [mentionsSpec, mentions]] as const) {
         if (!existsSync(path.join(this.dir, spec.file))) await f.db.write();
       }
     }
-    this.files = [meta.file, catalog.file, notes.file, entities.file, mentions.file] as Array<ValidatedJsonFile<{ schemaVersion: number }>>;
-    this.reports = new Reports(catalog.db, this.blobs, () => this.requireWritable());
+    this.files = [meta.file, ...catalog.backupFiles(), notes.file, entities.file, mentions.file] as Array<ValidatedJsonFile<{ schemaVersion: number }>>;
+    // Texts of the older layout (one file each in bodies/ and originals/) move into packs.
+    if (this.writable) await this.blobs.packLoose();
+    this.reports = new Reports(catalog, this.blobs, () => this.requireWritable());
     this.registerReportSearch();
     this.notes = new Notes(notes.db, () => this.requireWritable());
     this.entities = new Entities(entities.db, mentions.db, () => this.requireWritable());
@@ -134,12 +141,7 @@ export class Notebook {
     const reports = this.reports;
     this.search.addSource({
       kind: 'report',
-      fingerprint: () =>
-        reports
-          .all()
-          .map((r) => `${r.id}:${r.contentHash}:${r.updatedAt}`)
-          .sort()
-          .join('|'),
+      fingerprint: () => reports.fingerprint(),
       docs: async function* (this: void) {
         // Bodies are read 64 at a time so a rebuild waits on the disk once per batch, not per report.
         const all = reports.all();
@@ -151,7 +153,7 @@ export class Notebook {
       },
       text: (id: string) => {
         const r = reports.find(id);
-        return r ? readTextOrNull(this.blobs.abs(r.bodyRef)) : null;
+        return r ? this.blobs.readTextOrNull(r.bodyRef) : null;
       },
     });
     const nbDoc = (r: Report, text: string): SearchDoc => this.reportDoc(r, text);
@@ -178,6 +180,7 @@ export class Notebook {
     if (this.writable) {
       for (const f of this.files) await f.backup().catch(() => undefined);
     }
+    this.blobs.close();
     await this.lock?.release();
     this.lock = null;
     this.closed = true;

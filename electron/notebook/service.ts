@@ -5,7 +5,7 @@
 import type { DossierHandlers, MethodName, MethodResults } from '../api/contract';
 import { parseInput } from '../api/contract';
 import type { ApiErrorShape, TagCount, TaggedRecord } from '../api';
-import { checkNotebook, notebookStats } from './check';
+import { checkNotebook, collectGarbage, notebookStats } from './check';
 import { DossierError, toErrorShape } from './errors';
 import { kindOfId } from './ids';
 import { importFiles, importPaths } from './import/importer';
@@ -79,6 +79,7 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     }),
     'notebook.stats': async () => notebookStats(nb),
     'notebook.check': async ({ repair }) => checkNotebook(nb, repair),
+    'notebook.gc': async () => collectGarbage(nb),
     'reports.import': async ({ paths, tags, source, ocrLanguages }) => importPaths(nb, paths, { tags, source, ocrLanguages }),
     'reports.importFiles': async ({ files, tags, source, ocrLanguages }) =>
       importFiles(nb, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), { tags, source, ocrLanguages }),
@@ -89,6 +90,7 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'reports.importStatus': async ({ jobId }) => jobs.status(jobId),
     'reports.importCancel': async ({ jobId }) => jobs.cancel(jobId),
     'reports.list': async ({ tag }) => nb.reports.list({ tag }),
+    'reports.page': async ({ tag, offset, limit }) => nb.reports.page({ tag }, offset, limit),
     'reports.get': async ({ id }) => nb.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await nb.reports.body(id) }),
     'reports.update': async ({ id, ...patch }) => {

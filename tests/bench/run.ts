@@ -5,6 +5,9 @@
  * items (layout time, stability, labels at the default zoom) when Chromium is there, and
  * Telegram import speed and memory (50,000 posts by default; --telegram-posts N).
  *   npm run bench -- --sizes 1000 --only import,search
+ * Growth (issue 17): sizes past 10k print the growth table of one notebook grown through the CLI
+ * (open + first query, per query, `note add`, `reports --json`, catalog, disk, memory, import):
+ *   npm run bench -- --sizes 10000,50000,250000        (250k takes a long time; it is opt-in)
  * Exits 1 when a budget is missed.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,7 +24,9 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const sizes = (arg('--sizes') ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
-const only = new Set((arg('--only') ?? 'import,open,search,notes,ui,chart,telegram').split(','));
+// Sizes past 10k are for the growth table (issue 17); the other sections stay at the budgets' sizes.
+const growthOnly = !arg('--only') && Math.max(...sizes) > 10_000;
+const only = new Set((arg('--only') ?? (growthOnly ? 'growth' : 'import,open,search,notes,ui,chart,telegram')).split(','));
 const telegramPosts = Number(arg('--telegram-posts') ?? 50_000);
 const rows: BenchRow[] = [];
 
@@ -64,7 +69,19 @@ async function optional<T>(file: string, fn: (mod: T) => Promise<BenchRow[]>, se
   }
 }
 
-for (const n of sizes) {
+if (only.has('growth')) {
+  const { runGrowthBench, growthRows } = await import('./growth');
+  console.log(`\n== growth: one notebook grown through the CLI to ${sizes.join(', ')} reports (steps of 10,000)`);
+  const points = await runGrowthBench(sizes, (s) => console.log(s));
+  const { table, rows: growth } = growthRows(points);
+  console.log('');
+  for (const l of table) console.log(l);
+  if (growth.length) printRows(`growth budgets at ${points.at(-1)?.reports ?? 0} reports`, growth);
+  rows.push(...growth);
+  only.delete('growth');
+}
+
+for (const n of only.size > 0 ? sizes : []) {
   const keep = n === Math.max(...sizes);
   let notebookDir: string | null = null;
   if (only.has('import') || only.has('open') || only.has('notes') || only.has('ui')) {

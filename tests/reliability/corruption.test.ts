@@ -16,6 +16,7 @@ import { createEntity } from '../../electron/notebook/entities/ops';
 import { scanEntities } from '../../electron/notebook/entities/scan';
 import { createNote } from '../../electron/notebook/notes/ops';
 import { SEARCH_CACHE } from '../../electron/notebook/searcher';
+import { damagePacked } from '../helpers/packs';
 import { cli, reportTallies, tally, tmp } from './support';
 
 reportTallies('corruption');
@@ -215,23 +216,61 @@ describe('the new user story', () => {
 });
 
 describe('report texts, the search cache and the lock', () => {
-  it('a missing report text is reported, and rebuilt from the kept original by check --repair', async () => {
+  it('a damaged report text (bytes changed in its pack) is reported, and rebuilt from the kept original by check --repair', async () => {
     tally('corruptions');
     const dir = copyOfBase();
-    rmSync(path.join(dir, htmlReport.bodyRef));
+    damagePacked(dir, htmlReport.bodyRef);
+    const reader = await Notebook.open({ dir, writable: false });
+    await expect(reader.reports.body(htmlReport.id)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/damaged \(its checksum does not match\)/) });
+    await reader.close();
     const check = cli(dir, ['check']);
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(new RegExp(`report ${htmlReport.id} .*is missing; \`dossier check --repair\` can rebuild it`));
+    expect(check.stdout).toMatch(new RegExp(`report ${htmlReport.id} .*is damaged \\(its checksum does not match\\); \`dossier check --repair\` can rebuild it`));
     const repair = cli(dir, ['check', '--repair']);
     expect(repair.code, repair.stdout).toBe(0);
     expect(repair.stdout).toMatch(/REPAIRED .*rebuilt it from the original/);
-    expect(existsSync(path.join(dir, htmlReport.bodyRef))).toBe(true);
+    const after = await Notebook.open({ dir, writable: false });
+    expect(await after.reports.body(htmlReport.id)).toMatch(/Fighting near Hama/);
+    expect((await checkNotebook(after, false)).ok).toBe(true);
+    await after.close();
   });
 
-  it('a damaged report text whose original is the same file is reported as not repairable, with its id', () => {
+  it('a torn pack tail (a crash mid-append) is cut off and everything before it still reads', async () => {
     tally('corruptions');
     const dir = copyOfBase();
-    writeFileSync(path.join(dir, textReport.bodyRef), 'tampered');
+    const pack = path.join(dir, 'texts', 'pack-000001.dpk');
+    const good = readFileSync(pack);
+    // Half a record and some zeros past the last whole one, as a crash during an append leaves.
+    writeFileSync(pack, Buffer.concat([good, good.subarray(0, 30), Buffer.alloc(100)]));
+    const nb = await Notebook.open({ dir, writable: true, app: 'test' });
+    try {
+      expect(nb.recoveries).toEqual([]);
+      for (const r of nb.reports.all()) expect((await nb.reports.body(r.id)).length).toBe(r.chars);
+      expect(readFileSync(pack).equals(good)).toBe(true);
+      expect((await checkNotebook(nb, false)).ok).toBe(true);
+    } finally {
+      await nb.close();
+    }
+  });
+
+  it('a lost pack index is rebuilt from the pack itself', async () => {
+    tally('corruptions');
+    const dir = copyOfBase();
+    rmSync(path.join(dir, 'texts', 'pack-000001.idx'));
+    const nb = await Notebook.open({ dir, writable: true, app: 'test' });
+    try {
+      for (const r of nb.reports.all()) expect((await nb.reports.body(r.id)).length).toBe(r.chars);
+      expect((await checkNotebook(nb, false)).ok).toBe(true);
+    } finally {
+      await nb.close();
+    }
+    expect(existsSync(path.join(dir, 'texts', 'pack-000001.idx'))).toBe(true);
+  });
+
+  it('a damaged report text whose original is the same record is reported as not repairable, with its id', () => {
+    tally('corruptions');
+    const dir = copyOfBase();
+    damagePacked(dir, textReport.bodyRef);
     const repair = cli(dir, ['check', '--repair']);
     expect(repair.code).toBe(1);
     expect(repair.stdout).toMatch(new RegExp(`report ${textReport.id} .*is damaged \\(its checksum does not match\\) and could not be rebuilt`));

@@ -100,13 +100,29 @@ describe('a full disk or a read-only folder during a write', () => {
     const before = readFileSync(path.join(dir, 'catalog.json'));
     writeFileSync(path.join(src, 'b.txt'), 'Tartus port\n\nShips left Tartus.');
     writeFileSync(path.join(src, 'c.txt'), 'Hama front\n\nFighting near Hama.');
-    injectFault('ENOSPC', /^\.[0-9a-f]{64}\.txt\.\d+\.[0-9a-f]{8}\.tmp$/);
+    // The texts are appended to a pack: the disk fills up there.
+    vi.spyOn(fsp, 'open').mockImplementation(async (file, flags, mode) => {
+      const handle = await realOpen(file, flags, mode);
+      if (/^pack-\d{6}\.dpk$/.test(path.basename(String(file))) && flags === 'r+') {
+        tally('disk faults');
+        vi.spyOn(handle, 'write').mockImplementation(async () => {
+          throw Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+        });
+      }
+      return handle;
+    });
+    await nb.close(); // a fresh process: the pack is opened for appending under the fault
+    nb = await Notebook.open({ dir, writable: true, app: 'test' });
     const res = await importPaths(nb, [path.join(src, 'b.txt'), path.join(src, 'c.txt')]);
     expect(res.imported).toEqual([]);
     expect(res.failed.map((f) => f.error.message)).toEqual([expect.stringMatching(/^the disk is full \(/), expect.stringMatching(/^the disk is full \(/)]);
     expect(readFileSync(path.join(dir, 'catalog.json'))).toEqual(before);
     vi.restoreAllMocks();
     expect((await checkNotebook(nb, false)).ok).toBe(true);
+    // Once there is room again, the same files import.
+    const again = await importPaths(nb, [path.join(src, 'b.txt'), path.join(src, 'c.txt')]);
+    expect(again.imported).toHaveLength(2);
+    for (const r of again.imported) expect(await nb.reports.body(r.id)).toMatch(/Tartus|Hama/);
   });
 
   it('a failed backup does not fail the write it follows', async () => {

@@ -60,4 +60,20 @@ export function registerNotebookCommands(program: Command): void {
       }
       if (!result.ok) throw new CliError(opts.repair ? 'some problems could not be repaired' : 'the notebook has problems; run `dossier check --repair`', 1);
     });
+
+  program
+    .command('gc')
+    .description('reclaim the space of texts and originals that deleted reports left behind (safe to interrupt)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const r = await withNotebook(cmd, true, (s) => s.call('notebook.gc', {}));
+      if (opts.json) return printJson(r);
+      const freed = Math.max(0, r.bytesBefore - r.bytesAfter);
+      if (r.packsCompacted === 0 && r.looseRemoved === 0) print('Nothing to reclaim: every stored text belongs to a report');
+      else
+        print(
+          `Reclaimed ${humanBytes(freed)}: dropped ${plural(r.recordsDropped, 'unused text')} from ${plural(r.packsCompacted, 'pack')}` +
+            `${r.looseRemoved ? ` and ${plural(r.looseRemoved, 'loose file')}` : ''}; kept ${plural(r.recordsKept, 'text')}`,
+        );
+    });
 }

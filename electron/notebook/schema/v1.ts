@@ -56,11 +56,22 @@ export const reportSchema = z.object({
 });
 export type Report = z.infer<typeof reportSchema>;
 
+/**
+ * The report catalog is stored in parts (storage/catalog.ts): `catalog.json` is part 1, later parts
+ * are `catalog-000002.json` and so on, each holding up to CATALOG_PART_SIZE reports. Version 2 is
+ * version 1 plus the part number and a revision stamp that changes with every write of the part.
+ */
 export const catalogSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
+  part: z.number().int().positive(),
+  rev: z.string(),
   reports: z.array(reportSchema),
 });
 export type CatalogFile = z.infer<typeof catalogSchema>;
+
+export function catalogPartFile(part: number): string {
+  return part === 1 ? 'catalog.json' : `catalog-${String(part).padStart(6, '0')}.json`;
+}
 
 export const metaSchema = z.object({
   schemaVersion: z.literal(1),
@@ -70,13 +81,19 @@ export const metaSchema = z.object({
 });
 export type MetaFile = z.infer<typeof metaSchema>;
 
-export const catalogSpec: FileSpec<CatalogFile> = {
-  file: 'catalog.json',
-  version: 1,
-  schema: catalogSchema,
-  migrations: [],
-  empty: () => ({ schemaVersion: 1, reports: [] }),
-};
+/** The spec of one catalog part; `catalogSpec` is part 1 (`catalog.json`). */
+export function catalogPartSpec(part: number): FileSpec<CatalogFile> {
+  return {
+    file: catalogPartFile(part),
+    version: 2,
+    schema: catalogSchema,
+    // 1 -> 2: the whole catalog was one file; it becomes part 1 (split into parts after opening).
+    migrations: [(d) => ({ ...d, part: 1, rev: 'v1' })],
+    empty: () => ({ schemaVersion: 2, part, rev: '', reports: [] }),
+  };
+}
+
+export const catalogSpec: FileSpec<CatalogFile> = catalogPartSpec(1);
 
 export const metaSpec: FileSpec<MetaFile> = {
   file: 'meta.json',

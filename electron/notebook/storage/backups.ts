@@ -73,9 +73,9 @@ export class Backups {
   /**
    * Takes a backup of known-good content. `interval`: unless one was taken in the last ten minutes;
    * `if-changed`: unless the newest backup already holds this content; `force`: always.
-   * Keeps the newest BACKUPS_KEPT of each file.
+   * Keeps the newest `keep` (BACKUPS_KEPT) of each file.
    */
-  async take(fileName: string, content: string, mode: BackupMode = 'interval'): Promise<boolean> {
+  async take(fileName: string, content: string, mode: BackupMode = 'interval', keep = BACKUPS_KEPT): Promise<boolean> {
     const now = Date.now();
     if (mode === 'interval') {
       const last = this.lastTaken.get(fileName) ?? (await this.list(fileName))[0]?.takenAt ?? 0;
@@ -88,7 +88,7 @@ export class Backups {
     this.lastTaken.set(fileName, now);
     this.lastHash.set(fileName, h);
     const all = await this.list(fileName);
-    for (const old of all.slice(BACKUPS_KEPT)) await fs.rm(old.path, { force: true });
+    for (const old of all.slice(keep)) await fs.rm(old.path, { force: true });
     return true;
   }
 }

@@ -1,14 +1,20 @@
 /**
- * Content-addressed files: report bodies (`bodies/<sha256>.txt`) and imported originals
- * (`originals/<sha256>.<ext>`). A blob is immutable; writing one that exists is a no-op.
+ * Content-addressed report texts and imported originals, named by refs such as
+ * `bodies/<sha256>.txt` and `originals/<sha256>.<ext>`. A blob is immutable; writing one that is
+ * already stored is a no-op. Blobs up to PACKED_MAX_BYTES live in pack files (`texts/`, see
+ * packs.ts); larger originals (and everything a notebook stored before packs) are loose files at
+ * the ref's own path. Readers look in the packs first, then for the loose file.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { syncDir, writeFileAtomic } from './atomic';
+import { PackStore, type GcResult, type GcStep } from './packs';
 
 export const BODY_DIR = 'bodies';
 export const ORIGINAL_DIR = 'originals';
+/** Blobs larger than this stay loose files: packing a PDF of 20 MB saves nothing. */
+export const PACKED_MAX_BYTES = 1024 * 1024;
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -19,9 +25,28 @@ function safeExt(ext: string): string {
   return /^\.[a-z0-9]{1,10}$/.test(clean) ? clean : '.bin';
 }
 
+const REF_RE = /^(?:bodies|originals)\/([0-9a-f]{64})(?:\.[a-z0-9]{1,10})?$/;
+
+/** The sha256 a ref names, or null for a ref of another shape. */
+export function refHash(ref: string): string | null {
+  return REF_RE.exec(ref)?.[1] ?? null;
+}
+
+/** Originals are kept for provenance and rarely read: they are stored deflated. */
+const isOriginal = (ref: string): boolean => ref.startsWith(`${ORIGINAL_DIR}/`);
+
+export type BlobState = 'ok' | 'missing' | 'damaged';
+
 export class Blobs {
   private readonly dirty = new Set<string>();
-  constructor(private readonly root: string) {}
+  readonly packs: PackStore;
+
+  constructor(
+    private readonly root: string,
+    writable = true,
+  ) {
+    this.packs = new PackStore(root, writable);
+  }
 
   bodyRef(hash: string): string {
     return `${BODY_DIR}/${hash}.txt`;
@@ -31,52 +56,124 @@ export class Blobs {
     return `${ORIGINAL_DIR}/${hash}${safeExt(ext)}`;
   }
 
+  /** The loose file a ref names (where blobs too large to pack, and blobs of older notebooks, live). */
   abs(ref: string): string {
     return path.join(this.root, ...ref.split('/'));
   }
 
-  /** Writes a blob unless it already exists. The folder is synced later by `syncDirs`. */
+  private toBytes(data: string | Uint8Array): Uint8Array {
+    return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  }
+
+  /** Stores a blob unless it already is; durable once `sync()` resolves. */
   async put(ref: string, data: string | Uint8Array): Promise<void> {
-    const file = this.abs(ref);
-    try {
-      await fs.access(file);
-      return;
-    } catch {
-      /* not there yet */
+    const bytes = this.toBytes(data);
+    const hash = refHash(ref);
+    if (hash && bytes.length <= PACKED_MAX_BYTES) {
+      if (this.packs.has(hash) || (await this.looseExists(ref))) return;
+      return this.packs.put(hash, bytes, isOriginal(ref));
     }
+    const file = this.abs(ref);
+    if (await this.looseExists(ref)) return;
+    if (hash && this.packs.has(hash)) return;
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, data, { skipDirSync: true });
+    await writeFileAtomic(file, bytes, { skipDirSync: true });
     this.dirty.add(path.dirname(file));
   }
 
-  /** Makes the renames of every blob written since the last call durable. */
-  async syncDirs(): Promise<void> {
-    const dirs = [...this.dirty];
-    this.dirty.clear();
-    await Promise.all(dirs.map((d) => syncDir(d)));
+  /** Stores a fresh copy that replaces a damaged one (check --repair). */
+  async replace(ref: string, data: string | Uint8Array): Promise<void> {
+    const bytes = this.toBytes(data);
+    const hash = refHash(ref);
+    if (hash && bytes.length <= PACKED_MAX_BYTES) {
+      await fs.rm(this.abs(ref), { force: true });
+      await this.packs.putAgain(hash, bytes, isOriginal(ref));
+    } else {
+      await fs.rm(this.abs(ref), { force: true });
+      await this.put(ref, bytes);
+    }
+    await this.sync();
   }
 
-  readText(ref: string): Promise<string> {
-    return fs.readFile(this.abs(ref), 'utf8');
-  }
-
-  readBytes(ref: string): Promise<Buffer> {
-    return fs.readFile(this.abs(ref));
-  }
-
-  async exists(ref: string): Promise<boolean> {
+  private looseExists(ref: string): Promise<boolean> {
     return fs.access(this.abs(ref)).then(
       () => true,
       () => false,
     );
   }
 
+  /** Makes every blob written since the last call durable (packs, then loose files' folders). */
+  async sync(): Promise<void> {
+    await this.packs.sync();
+    const dirs = [...this.dirty];
+    this.dirty.clear();
+    await Promise.all(dirs.map((d) => syncDir(d)));
+  }
+
+  /** The bytes of a blob; ENOENT-coded error when it is nowhere, CORRUPT when the packed copy is damaged. */
+  readBytesSync(ref: string): Buffer {
+    const hash = refHash(ref);
+    if (hash) {
+      let damaged: unknown = null;
+      try {
+        const packed = this.packs.read(hash);
+        if (packed) return packed;
+      } catch (err) {
+        damaged = err;
+      }
+      try {
+        return readFileSync(this.abs(ref));
+      } catch (err) {
+        if (damaged) throw damaged;
+        throw err;
+      }
+    }
+    return readFileSync(this.abs(ref));
+  }
+
+  async readBytes(ref: string): Promise<Buffer> {
+    return this.readBytesSync(ref);
+  }
+
+  async readText(ref: string): Promise<string> {
+    return this.readBytesSync(ref).toString('utf8');
+  }
+
+  /** The text of a blob, or null when it is gone or damaged (snippets). */
+  readTextOrNull(ref: string): string | null {
+    try {
+      return this.readBytesSync(ref).toString('utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  async exists(ref: string): Promise<boolean> {
+    const hash = refHash(ref);
+    return (hash !== null && this.packs.has(hash)) || this.looseExists(ref);
+  }
+
+  /** Whether a blob is stored and its bytes still hash to its address. */
+  verify(ref: string): BlobState {
+    const hash = refHash(ref);
+    try {
+      const bytes = this.readBytesSync(ref);
+      return hash === null || sha256(bytes) === hash ? 'ok' : 'damaged';
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'damaged';
+    }
+  }
+
+  /**
+   * Forgets a blob no report uses any more. A loose file is deleted at once; a packed record stays
+   * until `gc()` compacts its pack.
+   */
   async remove(ref: string): Promise<void> {
     await fs.rm(this.abs(ref), { force: true });
   }
 
-  /** Every blob ref on disk (for `check`). */
-  async listAll(): Promise<string[]> {
+  /** Loose blob files on disk, as refs. */
+  async looseRefs(): Promise<string[]> {
     const refs: string[] = [];
     for (const dir of [BODY_DIR, ORIGINAL_DIR]) {
       const names = await fs.readdir(path.join(this.root, dir)).catch(() => [] as string[]);
@@ -84,4 +181,81 @@ export class Blobs {
     }
     return refs;
   }
+
+  /** Every stored blob's hash (packed or loose), for `check` and `gc`. */
+  async storedHashes(): Promise<Set<string>> {
+    const out = this.packs.hashes();
+    for (const ref of await this.looseRefs()) {
+      const h = refHash(ref);
+      if (h) out.add(h);
+    }
+    return out;
+  }
+
+  /**
+   * Reclaims the space of blobs no report uses: loose files are deleted, packs holding dead
+   * records are compacted. `live` is every ref the catalog still names.
+   */
+  async gc(liveRefs: Iterable<string>, onStep?: (s: GcStep) => void): Promise<GcResult & { looseRemoved: number }> {
+    const live = new Set<string>();
+    for (const ref of liveRefs) {
+      const h = refHash(ref);
+      if (h) live.add(h);
+    }
+    const result = await this.packs.gc(live, onStep);
+    let looseRemoved = 0;
+    for (const ref of await this.looseRefs()) {
+      const h = refHash(ref);
+      if (!h || live.has(h)) continue;
+      await fs.rm(this.abs(ref), { force: true });
+      this.dirty.add(path.dirname(this.abs(ref)));
+      looseRemoved++;
+    }
+    await this.sync();
+    return { ...result, looseRemoved };
+  }
+
+  /** Moves loose blobs small enough to pack into the packs (the layout of older notebooks). */
+  async packLoose(onProgress?: (done: number, total: number) => void): Promise<number> {
+    const refs = (await this.looseRefs()).filter((r) => refHash(r) !== null);
+    let moved = 0;
+    const batch = 256;
+    for (let i = 0; i < refs.length; i += batch) {
+      const slice = refs.slice(i, i + batch);
+      const movable: string[] = [];
+      for (const ref of slice) {
+        const hash = refHash(ref);
+        if (!hash) continue;
+        const st = await fs.stat(this.abs(ref)).catch(() => null);
+        if (!st?.isFile() || st.size > PACKED_MAX_BYTES) continue;
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(this.abs(ref));
+        } catch {
+          continue;
+        }
+        // A damaged loose file is left where it is for `check` to report; only intact blobs move.
+        if (sha256(bytes) !== hash) continue;
+        await this.packs.put(hash, bytes, isOriginal(ref));
+        movable.push(ref);
+      }
+      await this.packs.sync();
+      for (const ref of movable) await fs.rm(this.abs(ref), { force: true });
+      moved += movable.length;
+      onProgress?.(Math.min(refs.length, i + batch), refs.length);
+    }
+    for (const dir of [BODY_DIR, ORIGINAL_DIR]) {
+      const full = path.join(this.root, dir);
+      await syncDir(full).catch(() => undefined);
+      // An emptied folder of the old layout goes too.
+      if ((await fs.readdir(full).catch(() => ['x'])).length === 0) await fs.rmdir(full).catch(() => undefined);
+    }
+    return moved;
+  }
+
+  close(): void {
+    this.packs.close();
+  }
 }
+
+export { type GcResult, type GcStep };

@@ -28,6 +28,13 @@ export interface JsonFileOptions {
   onRecovery: (r: Recovery) => void;
   /** Set when the notebook already existed, so a missing file is damage rather than a fresh start. */
   expectExisting: boolean;
+  /** How many rolling backups to keep (default BACKUPS_KEPT). */
+  backupsKept?: number;
+  /**
+   * Keep the pre-migration backup in memory until `keepPreMigration()` or the first write, so that
+   * opening a notebook validates every file before it writes anything.
+   */
+  deferMigrationBackup?: boolean;
 }
 
 function serialize(data: unknown): string {
@@ -38,6 +45,8 @@ export class ValidatedJsonFile<T extends { schemaVersion: number }> implements A
   readonly path: string;
   /** The text last read or written, used for backups. */
   private lastGood: string | null = null;
+  /** The file's text before migration, until its backup is taken. */
+  private preMigration: string | null = null;
   migratedFrom: number | null = null;
 
   constructor(
@@ -73,7 +82,8 @@ export class ValidatedJsonFile<T extends { schemaVersion: number }> implements A
       this.lastGood = text;
       if (this.migratedFrom !== null && this.opts.writable) {
         // Keep the pre-migration file as a backup before the first rewrite in the new version.
-        await this.opts.backups.take(this.spec.file, text, 'force');
+        this.preMigration = text;
+        if (!this.opts.deferMigrationBackup) await this.keepPreMigration();
       }
       return data;
     } catch (err) {
@@ -126,12 +136,21 @@ export class ValidatedJsonFile<T extends { schemaVersion: number }> implements A
     return empty;
   }
 
+  /** Takes the backup of the file as it was before migration (once). */
+  async keepPreMigration(): Promise<void> {
+    const text = this.preMigration;
+    if (text === null) return;
+    await this.opts.backups.take(this.spec.file, text, 'force');
+    this.preMigration = null;
+  }
+
   async write(data: T): Promise<void> {
     if (!this.opts.writable) throw new DossierError('INTERNAL', `${this.spec.file} was opened read-only`);
+    await this.keepPreMigration();
     const text = serialize(data);
     await writeFileAtomic(this.path, text);
     this.lastGood = text;
-    await this.opts.backups.take(this.spec.file, text).catch(() => false);
+    await this.opts.backups.take(this.spec.file, text, 'interval', this.opts.backupsKept).catch(() => false);
   }
 
   /** Backs up the current good content unless the newest backup already holds it (on open and close). */

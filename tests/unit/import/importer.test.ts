@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, openSync, ftruncateSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, ftruncateSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ describe('importing files and folders', () => {
     expect(report.source).toBe('field notes');
     expect(report.publishedAt).toBe('2024-12-01');
     expect(await nb.reports.body(report.id)).toContain('Khmeimim base');
-    expect(readFileSync(nb.blobs.abs(report.originalRef), 'utf8')).toBe(SYRIA);
+    expect((await nb.blobs.readBytes(report.originalRef)).toString('utf8')).toBe(SYRIA);
     await nb.close();
   });
 

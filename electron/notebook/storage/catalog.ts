@@ -1,0 +1,208 @@
+/**
+ * The report catalog, stored in parts so that it grows by pieces: `catalog.json` is part 1,
+ * `catalog-000002.json`, `catalog-000003.json`… follow. New reports go to the highest part until it
+ * holds CATALOG_PART_SIZE, then a new part starts; a report stays in its part for life, so tagging
+ * or editing one rewrites one part of at most CATALOG_PART_SIZE records, and an import batch
+ * rewrites the last part (and starts the next). Each part is an ordinary lowdb file of the notebook
+ * (validated, migrated, atomically written, backed up, recovered from its backups when damaged),
+ * so a crash leaves every part either as it was or as it became, never half.
+ *
+ * Each part carries a revision stamp that changes with every change to it, so the search cache can
+ * tell whether the catalog changed by reading the stamps instead of hashing every record.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { catalogPartFile, catalogPartSpec, type CatalogFile, type Report } from '../schema/v1';
+import { BACKUP_DIR } from './backups';
+import { openJsonDb, ValidatedJsonFile, type JsonFileOptions } from './jsonfile';
+
+/** Reports per part: about 1.2 MB of JSON, so one write costs a few milliseconds. */
+export const CATALOG_PART_SIZE = 2000;
+/** Rolling backups kept of each part after the first (part 1 keeps the notebook's default). */
+const LATER_PART_BACKUPS = 2;
+const PART_RE = /^catalog(?:-(\d{6}))?\.json$/;
+
+interface Part {
+  n: number;
+  db: Low<CatalogFile>;
+  file: ValidatedJsonFile<CatalogFile>;
+  reports: Map<string, Report>;
+  rev: string;
+}
+
+const newRev = (): string => `${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
+
+function partNumber(name: string): number | null {
+  const m = PART_RE.exec(name);
+  if (!m) return null;
+  return m[1] ? Number(m[1]) : 1;
+}
+
+export class Catalog {
+  private readonly parts = new Map<number, Part>();
+  private readonly partOf = new Map<string, number>();
+  private readonly dirty = new Set<number>();
+
+  private constructor(private readonly opts: JsonFileOptions) {}
+
+  /**
+   * Reads and validates every part (restoring damaged or missing ones from their backups). Nothing
+   * else is written until `settle()`.
+   */
+  static async open(opts: JsonFileOptions): Promise<Catalog> {
+    const cat = new Catalog(opts);
+    const numbers = new Set<number>([1]);
+    for (const name of await fs.readdir(opts.root).catch(() => [] as string[])) {
+      const n = partNumber(name);
+      if (n !== null) numbers.add(n);
+    }
+    // A part whose file is gone but whose backups are there is damage, restored from them.
+    for (const name of await fs.readdir(path.join(opts.root, BACKUP_DIR)).catch(() => [] as string[])) {
+      const m = /^(catalog-\d{6}\.json)\./.exec(name);
+      const n = m?.[1] ? partNumber(m[1]) : null;
+      if (n !== null) numbers.add(n);
+    }
+    for (const n of [...numbers].sort((a, b) => a - b)) await cat.load(n);
+    return cat;
+  }
+
+  /**
+   * For a writable open, once every notebook file validated: creates part 1 of a new notebook and
+   * finishes what an older layout or a crash left. A part larger than CATALOG_PART_SIZE (the single
+   * catalog.json of older notebooks) is split, the overflow written to new parts before the big
+   * part shrinks; a report found in two parts (a split cut short) is kept in the higher one.
+   */
+  async settle(): Promise<void> {
+    if (!this.opts.writable) return;
+    for (const p of this.parts.values()) await p.file.keepPreMigration();
+    if (!existsSync(path.join(this.opts.root, catalogPartFile(1)))) await this.writePart(this.part(1));
+    await this.split();
+    await this.save();
+  }
+
+  private async load(n: number): Promise<void> {
+    const file = catalogPartFile(n);
+    const exists = existsSync(path.join(this.opts.root, file));
+    const backups = exists ? 1 : (await this.opts.backups.list(file)).length;
+    const { db, file: f } = await openJsonDb(catalogPartSpec(n), {
+      ...this.opts,
+      deferMigrationBackup: true,
+      expectExisting: this.opts.expectExisting && (exists || backups > 0),
+      backupsKept: n === 1 ? undefined : LATER_PART_BACKUPS,
+    });
+    const part: Part = { n, db, file: f, reports: new Map(), rev: db.data.rev };
+    this.parts.set(n, part);
+    for (const r of db.data.reports) {
+      const before = this.partOf.get(r.id);
+      if (before !== undefined && before !== n) {
+        // A split cut short: the higher part holds the copy that counts.
+        this.parts.get(before)?.reports.delete(r.id);
+        this.touch(before);
+      }
+      part.reports.set(r.id, r);
+      this.partOf.set(r.id, n);
+    }
+  }
+
+  private part(n: number): Part {
+    const p = this.parts.get(n);
+    if (!p) throw new Error(`catalog part ${n} is not loaded`);
+    return p;
+  }
+
+  private touch(n: number): void {
+    this.dirty.add(n);
+    const p = this.parts.get(n);
+    if (p) p.rev = newRev();
+  }
+
+  /** A new, empty part in memory; its file is written by the next save. */
+  private newPart(): Part {
+    const n = Math.max(...this.parts.keys()) + 1;
+    const spec = catalogPartSpec(n);
+    const file = new ValidatedJsonFile(spec, { ...this.opts, expectExisting: false, backupsKept: LATER_PART_BACKUPS });
+    const db = new Low<CatalogFile>(file, spec.empty());
+    const part: Part = { n, db, file, reports: new Map(), rev: newRev() };
+    this.parts.set(n, part);
+    return part;
+  }
+
+  /** Splits oversized parts: the overflow goes to new parts, written before the big part shrinks. */
+  private async split(): Promise<void> {
+    for (const big of [...this.parts.values()]) {
+      if (big.reports.size <= CATALOG_PART_SIZE) continue;
+      const overflow = [...big.reports.values()].slice(CATALOG_PART_SIZE);
+      for (let i = 0; i < overflow.length; i += CATALOG_PART_SIZE) {
+        const part = this.newPart();
+        for (const r of overflow.slice(i, i + CATALOG_PART_SIZE)) {
+          part.reports.set(r.id, r);
+          this.partOf.set(r.id, part.n);
+        }
+        await this.writePart(part);
+      }
+      for (const r of overflow) big.reports.delete(r.id);
+      this.touch(big.n);
+    }
+  }
+
+  /** Every report, in the order they were added. */
+  *all(): Iterable<Report> {
+    for (const n of [...this.parts.keys()].sort((a, b) => a - b)) yield* this.part(n).reports.values();
+  }
+
+  get size(): number {
+    return this.partOf.size;
+  }
+
+  get partCount(): number {
+    return this.parts.size;
+  }
+
+  /** Adds or replaces a report in memory; persisted by `save()`. */
+  put(r: Report): void {
+    let n = this.partOf.get(r.id);
+    if (n === undefined) {
+      const top = this.part(Math.max(...this.parts.keys()));
+      n = top.reports.size < CATALOG_PART_SIZE ? top.n : this.newPart().n;
+      this.partOf.set(r.id, n);
+    }
+    this.part(n).reports.set(r.id, r);
+    this.touch(n);
+  }
+
+  remove(id: string): void {
+    const n = this.partOf.get(id);
+    if (n === undefined) return;
+    this.partOf.delete(id);
+    this.part(n).reports.delete(id);
+    this.touch(n);
+  }
+
+  private async writePart(p: Part): Promise<void> {
+    p.db.data = { schemaVersion: 2, part: p.n, rev: p.rev, reports: [...p.reports.values()] };
+    await p.db.write();
+  }
+
+  /** Writes every part changed since the last save, each atomically and durably. */
+  async save(): Promise<void> {
+    for (const n of [...this.dirty].sort((a, b) => a - b)) {
+      await this.writePart(this.part(n));
+      this.dirty.delete(n);
+    }
+  }
+
+  /** Changes whenever any report changes (the parts' revision stamps). */
+  fingerprint(): string {
+    return [...this.parts.values()]
+      .sort((a, b) => a.n - b.n)
+      .map((p) => `${p.n}:${p.rev}:${p.reports.size}`)
+      .join(',');
+  }
+
+  /** The files to back up on open and close: part 1 only (later parts are backed up as they are written). */
+  backupFiles(): Array<ValidatedJsonFile<CatalogFile>> {
+    return [this.part(1).file];
+  }
+}

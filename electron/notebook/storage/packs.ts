@@ -1,0 +1,596 @@
+/**
+ * Pack files: many small content-addressed blobs (report bodies, small originals) appended to a few
+ * large files instead of one file each, so a 1.7 KB report costs about 1.8 KB on disk instead of two
+ * file-system blocks.
+ *
+ *   texts/pack-000001.dpk   records, appended:  "DPK1" | u32 flags | u32 length | sha256 (32) | bytes
+ *                           (flags bit 0: the bytes are deflated; originals are, as they are rarely read)
+ *   texts/pack-000001.idx   one 48-byte entry per record: sha256 | u32 pack | u32 offset | u32 length | u32 check
+ *
+ * A blob's address is the sha256 of its bytes, so a record is its own checksum and a blob stored
+ * twice is harmless (the later copy wins). Appends go to the highest-numbered pack. Durability:
+ * `sync()` fsyncs the packs first and only then appends and fsyncs their index entries, so every
+ * index entry points at durable bytes. A crash can leave a torn tail (a half record, or records
+ * without index entries): on open the bytes past the last indexed record are scanned, whole
+ * records whose checksum holds are indexed again, and the first bad byte ends the pack (a writable
+ * open cuts the tail off). Compaction (`gc`) copies the live records of packs that hold dead ones
+ * into new, higher-numbered packs, makes those durable with their index, and only then deletes the
+ * old packs: a kill at any point leaves every live blob readable (at worst twice).
+ */
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { DossierError } from '../errors';
+import { syncDir } from './atomic';
+
+export const PACK_DIR = 'texts';
+/**
+ * A pack is closed for appends once it passes this size (DOSSIER_PACK_MAX_BYTES overrides it, so
+ * tests and benchmarks can make many small packs).
+ */
+export function packMaxBytes(): number {
+  const n = Number(process.env.DOSSIER_PACK_MAX_BYTES);
+  return n > 0 ? n : 64 * 1024 * 1024;
+}
+const MAGIC = 0x314b5044; // "DPK1" little-endian
+const HEADER = 44;
+const ENTRY = 48;
+const PACK_RE = /^pack-(\d{6})\.dpk$/;
+
+const packName = (n: number): string => `pack-${String(n).padStart(6, '0')}.dpk`;
+const idxName = (n: number): string => `pack-${String(n).padStart(6, '0')}.idx`;
+
+export interface PackLocation {
+  pack: number;
+  offset: number;
+  length: number;
+}
+
+export interface GcStep {
+  step: 'copied' | 'synced' | 'indexed' | 'removed';
+  pack?: number;
+}
+
+export interface GcResult {
+  /** Packs rewritten (each held at least one dead record). */
+  packsCompacted: number;
+  recordsKept: number;
+  recordsDropped: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+interface PackState {
+  n: number;
+  /** Bytes of whole, valid records (where the next append goes, for the active pack). */
+  size: number;
+  /** Bytes of the index file that hold valid entries. */
+  idxSize: number;
+  fd: number | null;
+  /** The handle appends go through (opened on the first append). */
+  wh: Promise<fsp.FileHandle> | null;
+  /** Index entries of records written but not yet made durable by `sync()`. */
+  unsynced: Buffer[];
+  /** Writes in flight to this pack. */
+  writing: Set<Promise<unknown>>;
+}
+
+const sha = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
+
+function entryCheck(e: Buffer): number {
+  return crc32(e.subarray(0, 44));
+}
+
+const DEFLATED = 1;
+
+/** The blob a whole record (header and stored bytes) holds, or null when it is not intact. */
+function decode(rec: Buffer, hash: Uint8Array): Buffer | null {
+  if (rec.length < HEADER || rec.readUInt32LE(0) !== MAGIC) return null;
+  let body = rec.subarray(HEADER);
+  if (rec.readUInt32LE(4) & DEFLATED) {
+    try {
+      body = inflateRawSync(body);
+    } catch {
+      return null;
+    }
+  }
+  return sha(body).equals(hash) ? body : null;
+}
+
+export class PackStore {
+  private readonly dir: string;
+  private packs = new Map<number, PackState>();
+  private loaded = false;
+  /** Entries, 48 bytes each, in the index format; the in-memory index points into this. */
+  private entries = Buffer.alloc(0);
+  private count = 0;
+  /** First 6 bytes of the hash (as a number) -> entry number; full-hash clashes go to `clashes`. */
+  private byKey = new Map<number, number>();
+  private clashes = new Map<string, number>();
+  private readonly pending = new Map<string, Promise<void>>();
+  private syncing: Promise<void> = Promise.resolve();
+  private dirDirty = false;
+
+  constructor(
+    root: string,
+    private readonly writable: boolean,
+  ) {
+    this.dir = path.join(root, PACK_DIR);
+  }
+
+  // ---- the in-memory index ----
+
+  private static key(hash: Buffer): number {
+    return hash.readUIntBE(0, 6);
+  }
+
+  private addEntry(entry: Buffer): void {
+    if ((this.count + 1) * ENTRY > this.entries.length) {
+      const grown = Buffer.alloc(Math.max(ENTRY * 1024, this.entries.length * 2));
+      this.entries.copy(grown, 0, 0, this.count * ENTRY);
+      this.entries = grown;
+    }
+    entry.copy(this.entries, this.count * ENTRY);
+    const at = this.count++;
+    const hash = entry.subarray(0, 32);
+    const k = PackStore.key(hash);
+    const prev = this.byKey.get(k);
+    if (prev === undefined || this.entries.subarray(prev * ENTRY, prev * ENTRY + 32).equals(hash)) this.byKey.set(k, at);
+    else this.clashes.set(hash.toString('hex'), at);
+  }
+
+  private find(hashHex: string): number {
+    const clash = this.clashes.get(hashHex);
+    if (clash !== undefined) return clash;
+    const hash = Buffer.from(hashHex, 'hex');
+    if (hash.length !== 32) return -1;
+    const at = this.byKey.get(PackStore.key(hash));
+    if (at === undefined) return -1;
+    return this.entries.subarray(at * ENTRY, at * ENTRY + 32).equals(hash) ? at : -1;
+  }
+
+  private location(at: number): PackLocation {
+    const o = at * ENTRY;
+    return { pack: this.entries.readUInt32LE(o + 32), offset: this.entries.readUInt32LE(o + 36), length: this.entries.readUInt32LE(o + 40) };
+  }
+
+  private static entry(hash: Buffer, loc: PackLocation): Buffer {
+    const e = Buffer.alloc(ENTRY);
+    hash.copy(e, 0);
+    e.writeUInt32LE(loc.pack, 32);
+    e.writeUInt32LE(loc.offset, 36);
+    e.writeUInt32LE(loc.length, 40);
+    e.writeUInt32LE(entryCheck(e), 44);
+    return e;
+  }
+
+  // ---- loading and recovery ----
+
+  private packNumbers(): number[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return [];
+    }
+    return names
+      .map((n) => PACK_RE.exec(n))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+  }
+
+  private ensureLoaded(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    for (const n of this.packNumbers()) this.loadPack(n);
+  }
+
+  /** Reads one pack's index (and any records past it); new entries only, so it also refreshes. */
+  private loadPack(n: number): void {
+    let st = this.packs.get(n);
+    if (!st) {
+      st = { n, size: 0, idxSize: 0, fd: null, wh: null, unsynced: [], writing: new Set() };
+      this.packs.set(n, st);
+    }
+    const packFile = path.join(this.dir, packName(n));
+    let fd: number;
+    try {
+      fd = this.openPack(st);
+    } catch {
+      return;
+    }
+    const fileSize = fstatSync(fd).size;
+    // Index entries from where this process last read.
+    let idx: Buffer;
+    try {
+      idx = readFileSync(path.join(this.dir, idxName(n)));
+    } catch {
+      idx = Buffer.alloc(0);
+    }
+    let at = st.idxSize;
+    let maxEnd = st.size;
+    let covered = 0;
+    const spans: Array<[number, number]> = [];
+    for (; at + ENTRY <= idx.length; at += ENTRY) {
+      const e = idx.subarray(at, at + ENTRY);
+      const loc = { pack: e.readUInt32LE(32), offset: e.readUInt32LE(36), length: e.readUInt32LE(40) };
+      if (e.readUInt32LE(44) !== entryCheck(e) || loc.pack !== n || loc.offset + HEADER + loc.length > fileSize) break;
+      this.addEntry(Buffer.from(e));
+      spans.push([loc.offset, loc.offset + HEADER + loc.length]);
+      covered += HEADER + loc.length;
+      maxEnd = Math.max(maxEnd, loc.offset + HEADER + loc.length);
+    }
+    const idxTorn = at < idx.length;
+    st.idxSize = at;
+    // Records the index does not list: written before a crash, or before their index entries
+    // (entries are written in the order appends finished, so a torn index can leave gaps).
+    let scanFrom = maxEnd;
+    const known = new Set<number>();
+    if (covered < fileSize && st.size === 0) {
+      spans.sort((a, b) => a[0] - b[0]);
+      scanFrom = 0;
+      for (const [from, to] of spans) {
+        if (from > scanFrom) break;
+        scanFrom = Math.max(scanFrom, to);
+      }
+      for (const [from] of spans) if (from >= scanFrom) known.add(from);
+    }
+    const recovered: Buffer[] = [];
+    const head = Buffer.alloc(HEADER);
+    let end = scanFrom;
+    while (end + HEADER <= fileSize) {
+      if (readSync(fd, head, 0, HEADER, end) !== HEADER || head.readUInt32LE(0) !== MAGIC) break;
+      const length = head.readUInt32LE(8);
+      if (end + HEADER + length > fileSize) break;
+      if (!known.has(end)) {
+        const rec = Buffer.alloc(HEADER + length);
+        if (readSync(fd, rec, 0, rec.length, end) !== rec.length) break;
+        const hash = head.subarray(12, 44);
+        if (!decode(rec, hash)) break;
+        const e = PackStore.entry(Buffer.from(hash), { pack: n, offset: end, length });
+        this.addEntry(e);
+        recovered.push(e);
+      }
+      end += HEADER + length;
+    }
+    // Never cut off a record the index lists, even past a damaged stretch.
+    end = Math.max(end, maxEnd);
+    st.size = end;
+    if (this.writable && (end < fileSize || idxTorn || recovered.length > 0)) {
+      // Cut the torn tail off and make the index whole again.
+      this.closePack(st);
+      const wfd = openSync(packFile, 'r+');
+      try {
+        if (end < fileSize) ftruncateSync(wfd, end);
+        fsyncSync(wfd);
+      } finally {
+        closeSync(wfd);
+      }
+      const ifd = openSync(path.join(this.dir, idxName(n)), existsSync(path.join(this.dir, idxName(n))) ? 'r+' : 'w');
+      try {
+        ftruncateSync(ifd, st.idxSize);
+        const more = Buffer.concat(recovered);
+        if (more.length) writeSync(ifd, more, 0, more.length, st.idxSize);
+        st.idxSize += more.length;
+        fsyncSync(ifd);
+      } finally {
+        closeSync(ifd);
+      }
+    }
+  }
+
+  private openPack(st: PackState): number {
+    if (st.fd === null) st.fd = openSync(path.join(this.dir, packName(st.n)), this.writable ? 'r+' : 'r');
+    return st.fd;
+  }
+
+  private closePack(st: PackState): void {
+    if (st.fd !== null) closeSync(st.fd);
+    st.fd = null;
+    const wh = st.wh;
+    st.wh = null;
+    if (wh) void wh.then((h) => h.close()).catch(() => undefined);
+  }
+
+  private writeHandle(st: PackState): Promise<fsp.FileHandle> {
+    if (!st.wh) {
+      st.wh = fsp.open(path.join(this.dir, packName(st.n)), 'r+');
+      st.wh.catch(() => (st.wh = null));
+    }
+    return st.wh;
+  }
+
+  /** Picks up packs and entries another process wrote since this one loaded (a reader beside a writer). */
+  private refresh(): void {
+    if (!this.loaded) return this.ensureLoaded();
+    if (this.writable) return; // the one writer knows everything it wrote
+    for (const n of this.packNumbers()) this.loadPack(n);
+  }
+
+  // ---- reading ----
+
+  has(hashHex: string): boolean {
+    this.ensureLoaded();
+    return this.find(hashHex) >= 0;
+  }
+
+  /** The bytes of a blob, or null when no pack holds it. Throws CORRUPT when the stored copy is damaged. */
+  read(hashHex: string): Buffer | null {
+    this.ensureLoaded();
+    let at = this.find(hashHex);
+    if (at < 0) {
+      this.refresh();
+      at = this.find(hashHex);
+      if (at < 0) return null;
+    }
+    const loc = this.location(at);
+    const st = this.packs.get(loc.pack);
+    if (!st) return null;
+    const buf = Buffer.alloc(HEADER + loc.length);
+    const got = readSync(this.openPack(st), buf, 0, buf.length, loc.offset);
+    const body = got === buf.length ? decode(buf, Buffer.from(hashHex, 'hex')) : null;
+    if (!body) {
+      throw new DossierError('CORRUPT', `the stored copy of ${hashHex.slice(0, 12)}… in ${PACK_DIR}/${packName(loc.pack)} is damaged (its checksum does not match)`);
+    }
+    return body;
+  }
+
+  /** Every blob hash the packs hold. */
+  hashes(): Set<string> {
+    this.ensureLoaded();
+    const out = new Set<string>();
+    for (let i = 0; i < this.count; i++) out.add(this.entries.toString('hex', i * ENTRY, i * ENTRY + 32));
+    return out;
+  }
+
+  /** Where a blob is stored (for tests and `check`). */
+  locate(hashHex: string): (PackLocation & { file: string; dataOffset: number }) | null {
+    this.ensureLoaded();
+    const at = this.find(hashHex);
+    if (at < 0) return null;
+    const loc = this.location(at);
+    return { ...loc, file: path.join(this.dir, packName(loc.pack)), dataOffset: loc.offset + HEADER };
+  }
+
+  stats(): { packs: number; records: number; bytes: number } {
+    this.ensureLoaded();
+    let bytes = 0;
+    for (const st of this.packs.values()) bytes += st.size;
+    return { packs: this.packs.size, records: this.count, bytes };
+  }
+
+  // ---- writing ----
+
+  private requireWritable(): void {
+    if (!this.writable) throw new DossierError('INTERNAL', 'the text packs were opened read-only');
+  }
+
+  private activePack(extra: number): PackState {
+    const top = Math.max(0, ...this.packs.keys());
+    const cur = this.packs.get(top);
+    if (cur && (cur.size === 0 || cur.size + extra <= packMaxBytes())) return cur;
+    mkdirSync(this.dir, { recursive: true });
+    const n = top + 1;
+    closeSync(openSync(path.join(this.dir, packName(n)), 'a'));
+    closeSync(openSync(path.join(this.dir, idxName(n)), 'a'));
+    this.dirDirty = true;
+    const st: PackState = { n, size: 0, idxSize: 0, fd: null, wh: null, unsynced: [], writing: new Set() };
+    this.packs.set(n, st);
+    return st;
+  }
+
+  /** Appends a blob unless it is already stored (deflated if `compress`); durable after the next `sync()`. */
+  put(hashHex: string, data: Uint8Array, compress = false): Promise<void> {
+    this.requireWritable();
+    this.ensureLoaded();
+    if (this.find(hashHex) >= 0) return Promise.resolve();
+    const inFlight = this.pending.get(hashHex);
+    if (inFlight) return inFlight;
+    const hash = sha(data);
+    if (hash.toString('hex') !== hashHex) return Promise.reject(new DossierError('INTERNAL', `blob content does not match its address ${hashHex}`));
+    const task = this.append(hash, data, compress).finally(() => this.pending.delete(hashHex));
+    this.pending.set(hashHex, task);
+    return task;
+  }
+
+  /** Appends a fresh copy even if one is indexed (repair of a damaged copy); the new one wins. */
+  putAgain(hashHex: string, data: Uint8Array, compress = false): Promise<void> {
+    this.requireWritable();
+    this.ensureLoaded();
+    const hash = sha(data);
+    if (hash.toString('hex') !== hashHex) return Promise.reject(new DossierError('INTERNAL', `blob content does not match its address ${hashHex}`));
+    return this.append(hash, data, compress);
+  }
+
+  private async append(hash: Buffer, data: Uint8Array, compress: boolean): Promise<void> {
+    let stored: Uint8Array = data;
+    let flags = 0;
+    if (compress) {
+      const z = deflateRawSync(data);
+      if (z.length < data.length) {
+        stored = z;
+        flags = DEFLATED;
+      }
+    }
+    const rec = Buffer.alloc(HEADER + stored.length);
+    rec.writeUInt32LE(MAGIC, 0);
+    rec.writeUInt32LE(flags, 4);
+    rec.writeUInt32LE(stored.length, 8);
+    hash.copy(rec, 12);
+    Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).copy(rec, HEADER);
+    const st = this.activePack(rec.length);
+    const offset = st.size;
+    st.size += rec.length; // claimed now, so concurrent appends never overlap
+    // Positional writes of distinct ranges may run concurrently.
+    const file = path.join(this.dir, packName(st.n));
+    const write = this.writeHandle(st).then((h) => h.write(rec, 0, rec.length, offset));
+    st.writing.add(write);
+    try {
+      await write;
+    } catch (err) {
+      // The claimed range stays as dead bytes (gc drops them); name the file the user knows.
+      const e = err as NodeJS.ErrnoException;
+      if (e && typeof e === 'object' && !e.path) e.path = file;
+      throw err;
+    } finally {
+      st.writing.delete(write);
+    }
+    const e = PackStore.entry(hash, { pack: st.n, offset, length: stored.length });
+    st.unsynced.push(e);
+    this.addEntry(e);
+  }
+
+  /** Makes every blob appended so far durable: packs fsynced first, then their index entries. */
+  sync(): Promise<void> {
+    const run = async (): Promise<void> => {
+      for (const st of this.packs.values()) {
+        if (st.writing.size) await Promise.allSettled([...st.writing]);
+        if (st.unsynced.length === 0) continue;
+        // In pack order, so that a torn index keeps a prefix of the pack covered.
+        const entries = st.unsynced.sort((a, b) => a.readUInt32LE(36) - b.readUInt32LE(36));
+        st.unsynced = [];
+        try {
+          await (await this.writeHandle(st)).sync();
+          const fh = await fsp.open(path.join(this.dir, idxName(st.n)), 'r+');
+          try {
+            const more = Buffer.concat(entries);
+            await fh.write(more, 0, more.length, st.idxSize);
+            await fh.sync();
+            st.idxSize += more.length;
+          } finally {
+            await fh.close();
+          }
+        } catch (err) {
+          st.unsynced = [...entries, ...st.unsynced];
+          throw err;
+        }
+      }
+      if (this.dirDirty) {
+        this.dirDirty = false;
+        await syncDir(this.dir);
+      }
+    };
+    const next = this.syncing.then(run, run);
+    this.syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  // ---- compaction ----
+
+  /**
+   * Rewrites every pack that holds a record not in `live` (a deleted report's text, or a second
+   * copy) into new packs holding only live records, then deletes the old packs.
+   */
+  async gc(live: ReadonlySet<string>, onStep?: (s: GcStep) => void): Promise<GcResult> {
+    this.requireWritable();
+    await this.sync();
+    this.ensureLoaded();
+    // Which entry is the one a read would use, per hash.
+    const keepers = new Set<number>();
+    for (const h of live) {
+      const at = this.find(h);
+      if (at >= 0) keepers.add(at);
+    }
+    const perPack = new Map<number, { live: number[]; dead: number }>();
+    for (const n of this.packs.keys()) perPack.set(n, { live: [], dead: 0 });
+    for (let i = 0; i < this.count; i++) {
+      const p = perPack.get(this.location(i).pack);
+      if (!p) continue;
+      if (keepers.has(i)) p.live.push(i);
+      else p.dead++;
+    }
+    const victims = [...perPack.entries()].filter(([, p]) => p.dead > 0).map(([n]) => n);
+    const bytesBefore = this.stats().bytes;
+    const result: GcResult = { packsCompacted: victims.length, recordsKept: 0, recordsDropped: 0, bytesBefore, bytesAfter: bytesBefore };
+    if (victims.length === 0) return result;
+    for (const n of victims) result.recordsDropped += perPack.get(n)?.dead ?? 0;
+    // Copy live records into fresh packs numbered above every existing one.
+    let out: { n: number; fd: number; size: number; idx: Buffer[] } | null = null;
+    const finish = async (): Promise<void> => {
+      if (!out) return;
+      const o = out;
+      out = null;
+      fsyncSync(o.fd);
+      closeSync(o.fd);
+      onStep?.({ step: 'synced', pack: o.n });
+      const idx = Buffer.concat(o.idx);
+      const ifd = openSync(path.join(this.dir, idxName(o.n)), 'w');
+      try {
+        writeSync(ifd, idx, 0, idx.length, 0);
+        fsyncSync(ifd);
+      } finally {
+        closeSync(ifd);
+      }
+      await syncDir(this.dir);
+      onStep?.({ step: 'indexed', pack: o.n });
+    };
+    let nextN = Math.max(0, ...this.packs.keys()) + 1;
+    for (const n of victims) {
+      for (const at of perPack.get(n)?.live ?? []) {
+        const loc = this.location(at);
+        const src = this.packs.get(loc.pack);
+        if (!src) continue;
+        const rec = Buffer.alloc(HEADER + loc.length);
+        readSync(this.openPack(src), rec, 0, rec.length, loc.offset);
+        const hash = this.entries.subarray(at * ENTRY, at * ENTRY + 32);
+        if (!decode(rec, hash)) {
+          throw new DossierError('CORRUPT', `a stored text in ${PACK_DIR}/${packName(loc.pack)} is damaged; run \`dossier check --repair\` before \`dossier gc\``);
+        }
+        if (out && out.size > 0 && out.size + rec.length > packMaxBytes()) await finish();
+        if (!out) {
+          mkdirSync(this.dir, { recursive: true });
+          out = { n: nextN, fd: openSync(path.join(this.dir, packName(nextN)), 'w'), size: 0, idx: [] };
+          nextN++;
+        }
+        writeSync(out.fd, rec, 0, rec.length, out.size);
+        out.idx.push(PackStore.entry(Buffer.from(hash), { pack: out.n, offset: out.size, length: loc.length }));
+        out.size += rec.length;
+        result.recordsKept++;
+        onStep?.({ step: 'copied', pack: out.n });
+      }
+    }
+    await finish();
+    // Every live record is durable in the new packs: the old ones can go.
+    for (const n of victims) {
+      const st = this.packs.get(n);
+      if (st) this.closePack(st);
+      rmSync(path.join(this.dir, idxName(n)), { force: true });
+      rmSync(path.join(this.dir, packName(n)), { force: true });
+      await syncDir(this.dir);
+      onStep?.({ step: 'removed', pack: n });
+    }
+    this.reset();
+    result.bytesAfter = this.stats().bytes;
+    return result;
+  }
+
+  private reset(): void {
+    for (const st of this.packs.values()) this.closePack(st);
+    this.packs = new Map();
+    this.entries = Buffer.alloc(0);
+    this.count = 0;
+    this.byKey = new Map();
+    this.clashes = new Map();
+    this.loaded = false;
+  }
+
+  close(): void {
+    for (const st of this.packs.values()) this.closePack(st);
+  }
+}
