@@ -61,6 +61,4 @@ export function warn(text: string): void {
   process.stderr.write(`dossier: warning: ${text}\n`);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../api/text';

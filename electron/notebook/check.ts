@@ -5,9 +5,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { plural } from '../api/text';
 import type { CheckProblem, CheckResult, NotebookStats, ReportFormat } from '../api/types';
 import { extractFile } from './import/extract';
 import type { Notebook } from './notebook';
+import { parseCitations } from './notes/markup';
 import type { Report } from './schema/v1';
 import { sha256 } from './storage/blobs';
 
@@ -70,17 +72,51 @@ async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: C
   }
 }
 
+/**
+ * Mentions of reports or entities that no longer exist (repaired by removing them), and notes that
+ * cite or link to a report that is in the trash or gone (listed; the notes are never rewritten).
+ */
+async function checkReferences(nb: Notebook, repair: boolean, problems: CheckProblem[]): Promise<void> {
+  const all = nb.entities.allMentions();
+  const dangling = all.filter((m) => !nb.reports.has(m.reportId) || !nb.entities.find(m.entityId));
+  if (dangling.length > 0) {
+    const first = dangling[0] as (typeof dangling)[number];
+    const what = `${plural(dangling.length, 'mention')} ${dangling.length === 1 ? 'points' : 'point'} to a report or entity that no longer exists (e.g. "${first.text}" in ${first.reportId})`;
+    if (repair) {
+      const drop = new Set(dangling);
+      nb.entities.setMentions(all.filter((m) => !drop.has(m)));
+      await nb.entities.saveMentions();
+    }
+    problems.push({ severity: 'warning', message: repair ? `${what}; removed` : `${what}; \`dossier check --repair\` removes them`, repaired: repair });
+  }
+  for (const n of nb.notes.all()) {
+    const cited = new Set([...parseCitations(n.body).map((c) => c.reportId), ...[...n.body.matchAll(/\[\[(r_[0-9a-z]+)/g)].map((m) => m[1] as string)]);
+    for (const id of cited) {
+      if (nb.reports.has(id)) continue;
+      const trashed = nb.reportTrash.find(id);
+      problems.push({
+        severity: 'warning',
+        message: trashed
+          ? `note ${n.id} (${n.title}) cites report ${id} (${trashed.title}), which is in the trash; restore it with \`dossier restore ${id}\``
+          : `note ${n.id} (${n.title}) cites report ${id}, which no longer exists; its citation is kept as written`,
+        repaired: false,
+      });
+    }
+  }
+}
+
 export async function checkNotebook(nb: Notebook, repair: boolean): Promise<CheckResult> {
   const problems: CheckProblem[] = [];
   const reports = nb.reports.all();
   for (const r of reports) await checkReport(nb, r, repair && nb.writable, problems);
-  const referenced = new Set(reports.flatMap((r) => [r.bodyRef, r.originalRef]));
+  const referenced = new Set([...reports, ...nb.reportTrash.list()].flatMap((r) => [r.bodyRef, r.originalRef]));
+  await checkReferences(nb, repair && nb.writable, problems);
   const blobs = await nb.blobs.listAll();
   const orphans = blobs.filter((b) => !referenced.has(b));
   if (orphans.length > 0) {
     problems.push({
       severity: 'warning',
-      message: `${orphans.length} stored file(s) belong to no report (e.g. ${orphans[0]}); they are kept, not deleted`,
+      message: `${plural(orphans.length, 'stored file')} ${orphans.length === 1 ? 'belongs' : 'belong'} to no report (e.g. ${orphans[0]}); they are kept, not deleted`,
       repaired: false,
     });
   }
@@ -89,5 +125,5 @@ export async function checkNotebook(nb: Notebook, repair: boolean): Promise<Chec
     problems.push({ severity: 'warning', message: `a damaged file was set aside earlier and is kept for you: ${path.join(nb.dir, s)}`, repaired: false });
   }
   const ok = !problems.some((p) => p.severity === 'error' && !p.repaired) && !nb.recoveries.some((r) => !r.recovered);
-  return { ok, checked: { files: 5, reports: reports.length, blobs: blobs.length }, problems, recoveries: [...nb.recoveries] };
+  return { ok, checked: { files: 6, reports: reports.length, blobs: blobs.length }, problems, recoveries: [...nb.recoveries] };
 }

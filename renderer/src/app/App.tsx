@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { EntityRecord, NoteSummary, ReportRecord } from '../../../electron/api';
+import { plural } from '../../../electron/api/text';
 import { CommandRegistry, formatShortcut, registerWorkspaceCommands, type Command, type WorkspaceActions } from '../commands';
 import { EntityPage, NewEntityForm } from '../features/entities/EntityPage';
 import { ExportDialogBody } from '../features/export/ExportDialog';
@@ -89,7 +90,7 @@ function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSumm
     case 'entities':
       return entities
         .filter((e) => !section.type || e.type === section.type)
-        .map((e) => ({ kind: 'entity', id: e.id, title: e.name, date: null, detail: `${e.type} · ${e.mentions} mentions`, tags: e.aliases }));
+        .map((e) => ({ kind: 'entity', id: e.id, title: e.name, date: null, detail: `${e.type} · ${plural(e.mentions, 'mention')}`, tags: e.aliases }));
     case 'search':
       return hits.map((h) => ({ kind: h.kind, id: h.id, title: h.title, date: h.date, detail: h.kind, tags: h.tags }));
   }
@@ -200,7 +201,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
       scanEntities: () => {
         void api['entities.scan']({}).then((res) => {
           const found = res.entities.reduce((s, e) => s + e.mentions, 0);
-          toasts.info(`Scanned ${res.reports} reports: ${found} mentions of ${res.entities.length} entities.`);
+          toasts.info(`Scanned ${plural(res.reports, 'report')}: ${plural(found, 'mention')} of ${plural(res.entities.length, 'entity', 'entities')}.`);
           void qc.invalidateQueries();
         }, toasts.error);
       },

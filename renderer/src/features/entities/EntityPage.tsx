@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { EntityType } from '../../../../electron/api';
+import { plural } from '../../../../electron/api/text';
 import { ENTITY_TYPES, useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
 import { useToasts } from '../../ui/Toasts';
@@ -62,7 +63,7 @@ export function EntityPage({ id }: { id: string }) {
     void guard(async () => {
       const res = await api['entities.merge']({ keepId: id, dropId: mergeId });
       setMergeId('');
-      toasts.info(`Merged ${other?.name ?? mergeId} into ${res.entity.name}: ${res.movedMentions} mentions moved, ${res.rewrittenNotes} notes rewritten.`);
+      toasts.info(`Merged ${other?.name ?? mergeId} into ${res.entity.name}: ${plural(res.movedMentions, 'mention')} moved, ${plural(res.rewrittenNotes, 'note')} rewritten.`);
       void qc.invalidateQueries({ queryKey: ['entity', mergeId] });
       void qc.invalidateQueries({ queryKey: ['reportMentions'] });
     });
@@ -85,7 +86,7 @@ export function EntityPage({ id }: { id: string }) {
               </select>
             </label>
             <span className="muted">
-              {e.mentions} {e.mentions === 1 ? 'mention' : 'mentions'} in {e.reports.length} {e.reports.length === 1 ? 'report' : 'reports'}
+              {plural(e.mentions, 'mention')} in {plural(e.reports.length, 'report')}
             </span>
           </div>
         </header>
@@ -192,7 +193,7 @@ export function EntityPage({ id }: { id: string }) {
                   <span className={`dot type-${c.type}`} aria-hidden="true" />
                   {c.name}
                 </button>{' '}
-                <span className="muted">{c.reports} reports</span>
+                <span className="muted">{plural(c.reports, 'report')}</span>
               </li>
             ))}
           </ul>
