@@ -75,7 +75,7 @@ export function App({ api }: { api: AppApi | null }) {
 }
 
 function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = [], hits: SearchHit[] = []): ListItem[] {
-  const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt ?? r.importedAt.slice(0, 10), detail: r.format, tags: r.tags });
+  const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt, imported: r.importedAt, detail: r.format, tags: r.tags });
   switch (section.kind) {
     case 'reports':
     case 'recent':

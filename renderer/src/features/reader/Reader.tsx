@@ -126,8 +126,12 @@ export function Reader({ id, cite, terms }: Props) {
                 </dd>
               </div>
               <div>
-                <dt>Date</dt>
-                <dd>{r.publishedAt ? formatDate(r.publishedAt) : `imported ${formatDate(r.importedAt)}`}</dd>
+                <dt>Published</dt>
+                <dd>{r.publishedAt ? formatDate(r.publishedAt) : <span className="muted">not stated</span>}</dd>
+              </div>
+              <div>
+                <dt>Imported</dt>
+                <dd>{formatDate(r.importedAt)}</dd>
               </div>
               {r.author ? (
                 <div>
