@@ -104,6 +104,7 @@ export const contract = {
     .strict(),
   'reports.delete': z.object({ id: reportId, purge: z.boolean().default(false) }).strict(),
   'reports.restore': z.object({ id: reportId }).strict(),
+  'reports.citation': z.object({ ...span }).strict(),
   'reports.trash': empty,
   'reports.mentions': z.object({ id: reportId }).strict(),
   'tags.list': empty,
@@ -193,6 +194,7 @@ export interface MethodResults {
   'reports.update': ReportRecord;
   'reports.delete': ReportDeleteResult;
   'reports.restore': ReportRecord;
+  'reports.citation': { markdown: string; text: string };
   'reports.trash': TrashedReportRecord[];
   'reports.mentions': MentionRecord[];
   'tags.list': TagCount[];

@@ -30,7 +30,7 @@ import { rejectSpelling, spellingsOf, tagCandidates } from './entities/tagging';
 import { purgeReport, restoreReport, trashReport, trashSummary } from './report-trash';
 import { exportMarkdown } from './export/export';
 import { noteTags } from './notes/notes';
-import { createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
+import { citeReport, createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
 import { addTags, removeTags } from './tags';
 import { readUiState, writeUiState } from './ui-state';
 
@@ -100,6 +100,7 @@ export function createHandlers(nb: Notebook): DossierHandlers {
       return { id, deleted: true as const, trashed: !purge, mentions: t.mentions, citingNotes: t.citingNotes };
     },
     'reports.restore': async ({ id }) => restoreReport(nb, id),
+    'reports.citation': async (input) => citeReport(nb, input),
     'reports.trash': async () => nb.reportTrash.list().map((r) => trashSummary(nb, r)),
     'tags.list': async () => listTags(nb),
     'tags.add': async ({ id, tags }) => tagRecord(nb, id, tags, true),

@@ -9,7 +9,6 @@ import { DossierError } from '../errors';
 import type { Notebook } from '../notebook';
 import { fold, tokenize, variantKey } from '../text/fold';
 import { entityRecord } from './ops';
-import { suggestFromText } from './suggest';
 import type { EntityRecord } from '../../api/types';
 
 export type CandidateReason = 'name' | 'alias' | 'variant' | 'similar';
@@ -39,6 +38,8 @@ async function guessType(nb: Notebook, reportId: string, start: number, end: num
   const s = start - from;
   const e = end - from;
   let best: { type: EntityType; overlap: number } | null = null;
+  // compromise is large: loaded only when a type is to be guessed (as for suggestions).
+  const { suggestFromText } = await import('./suggest');
   for (const c of suggestFromText(window)) {
     const overlap = Math.min(e, c.end) - Math.max(s, c.start);
     if (overlap <= 0) continue;

@@ -18,7 +18,8 @@ import { NoteView } from '../features/notes/NoteEditor';
 import { Palette } from '../features/palette/Palette';
 import { Reader } from '../features/reader/Reader';
 import { SearchBox } from '../features/search/SearchBox';
-import { matchedTerms, NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
+import { NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
+import { TrashView } from '../features/reader/TrashView';
 import { useEntities, useNotes, useReports, useTags } from '../features/search/useLibraryData';
 import { AsideSlot } from '../ui/Aside';
 import { Modal } from '../ui/Modal';
@@ -467,7 +468,9 @@ function ContentView({ route, query, filters, setFilters }: { route: Route; quer
   const entities = useEntities(ws.api);
   switch (route.view) {
     case 'report':
-      return <Reader key={route.id} id={route.id} cite={route.cite} terms={route.terms} />;
+      return <Reader key={route.id} id={route.id} cite={route.cite} q={route.q} at={route.at} />;
+    case 'trash':
+      return <TrashView />;
     case 'note':
     case 'newNote':
       // One element for both, so the draft's editor stays mounted when it is saved and gets an id.
@@ -485,7 +488,7 @@ function ContentView({ route, query, filters, setFilters }: { route: Route; quer
           onFilters={setFilters}
           tags={tags.data}
           entities={entities.data}
-          onOpen={(hit) => ws.open(hit.kind === 'report' ? { view: 'report', id: hit.id, terms: matchedTerms(hit) } : routeFor(hit.kind, hit.id))}
+          onOpen={(hit, atMatch) => ws.open(hit.kind === 'report' ? { view: 'report', id: hit.id, q: query, at: atMatch ? hit.at : undefined } : routeFor(hit.kind, hit.id))}
         />
       );
     case 'home':
