@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReportRecord } from '../../../../electron/api';
 import type { AppApi } from '../../app/api';
 import { useToasts } from '../../ui/Toasts';
+import { FormActions } from '../../ui/FormActions';
 
 interface Props {
   api: AppApi;
@@ -54,14 +55,7 @@ export function MetadataForm({ api, report, onDone, onCancel }: Props) {
       <label>
         URL <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" maxLength={2000} />
       </label>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || !title.trim()}>
-          Save
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Save" disabled={busy || !title.trim()} onCancel={onCancel} />
     </form>
   );
 }

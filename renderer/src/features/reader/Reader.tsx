@@ -29,6 +29,7 @@ import { rangeForOffsets, rectOfOffsets, selectionInBody, type BodySelection, ty
 import { scanEverywhere, TagSelectionForm } from './TagForm';
 import { TagsEditor } from './TagsEditor';
 import './reader.css';
+import { FormActions } from '../../ui/FormActions';
 
 export { TagSelectionForm } from './TagForm';
 
@@ -591,14 +592,7 @@ function QuoteForm({ api, reportId, sel, onDone, onCancel }: QuoteFormProps) {
           </select>
         </label>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Quote
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Quote" disabled={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import type { AppApi } from '../../app/api';
 import { ENTITY_TYPES } from '../../app/workspace';
 import { useToasts } from '../../ui/Toasts';
 import type { BodySelection } from './selection';
+import { FormActions } from '../../ui/FormActions';
 
 interface Props {
   api: AppApi;
@@ -109,14 +110,7 @@ export function TagSelectionForm({ api, reportId, sel, onDone, onCancel }: Props
           {cands.data && cands.data.typeFrom !== 'default' ? <span className="hint">type guessed from the {cands.data.typeFrom === 'suggester' ? 'text' : 'closest entity'}</span> : null}
         </div>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || ((choice === 'new' || choice === '') && !name.trim())}>
-          Tag every occurrence
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Tag every occurrence" disabled={busy || ((choice === 'new' || choice === '') && !name.trim())} onCancel={onCancel} />
     </form>
   );
 }
