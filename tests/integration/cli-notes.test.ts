@@ -175,30 +175,15 @@ describe('dossier notes, entities and export', { timeout: 180_000 }, () => {
   });
 
   it('edits report metadata, lists by entity, moves a report to the trash and restores it', async () => {
-    const edited = await json<{ publishedAt: string; author: string; url: string }>('edit', reportId, '--date', '2024-12-03', '--author', 'BBC Monitoring', '--url', 'https://example.org/syria');
-    expect(edited).toMatchObject({ publishedAt: '2024-12-03', author: 'BBC Monitoring', url: 'https://example.org/syria' });
-    const badDate = await dossier('edit', reportId, '--date', '2024-13-01');
-    expect([badDate.code, badDate.stderr]).toEqual([2, expect.stringMatching(/^dossier: error: .*YYYY-MM-DD/)]);
-    expect((await dossier('edit', reportId)).code).toBe(2);
+    // Lean on purpose (each CLI call starts Node); the core's rules are covered in tests/unit/notes/reading.test.ts.
+    const edited = await json<{ publishedAt: string; url: string }>('edit', reportId, '--date', '2024-12-03', '--url', 'https://example.org/syria');
+    expect(edited).toMatchObject({ publishedAt: '2024-12-03', url: 'https://example.org/syria' });
     expect((await json<Array<{ id: string }>>('reports', '--entity', zhId)).map((r) => r.id)).toEqual([reportId]);
-    const listed = await dossier('reports', '--sort', 'published');
-    expect(listed.stdout).toMatch(/PUBLISHED\s+IMPORTED/);
-    expect(listed.stdout).toContain('1 report\n');
-
-    const entity = await json<{ mentions: number }>('show', zhId);
-    expect(entity.mentions).toBeGreaterThan(0);
     const refused = await dossier('entity', 'rm', zhId);
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/mentions? in 1 report; run again with --yes/)]);
-
     const rm = await dossier('rm', reportId);
     expect(rm.stdout).toMatch(/^Moved report r_\w+ to the trash with \d+ mentions?; 1 note cites it; restore it with: dossier restore r_/);
-    expect(await json<unknown[]>('reports')).toEqual([]);
-    expect((await dossier('trash')).stdout).toContain('1 report in the trash');
-    expect((await dossier('check')).stdout).toMatch(/in the trash; restore it with/);
     expect((await dossier('restore', reportId)).stdout).toMatch(/^Restored report /);
     expect((await json<Array<{ id: string }>>('reports')).map((r) => r.id)).toEqual([reportId]);
-    expect((await json<{ mentions: number }>('show', zhId)).mentions).toBe(entity.mentions);
-    const renamed = await json<{ name: string; aliases: string[] }>('entity', 'rename', zhId, 'Oleksandr Zhuravlev', '--keep-alias');
-    expect(renamed.name).toBe('Oleksandr Zhuravlev');
   });
 });
