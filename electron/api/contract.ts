@@ -32,6 +32,11 @@ import type {
   TagCount,
   TaggedRecord,
   UiState,
+  MatchSpan,
+  ReportDeleteResult,
+  SpellingRecord,
+  TagCandidatesResult,
+  TrashedReportRecord,
 } from './types';
 
 /**
@@ -118,10 +123,19 @@ export const contract = {
     .strict(),
   'reports.importStatus': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   'reports.importCancel': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
-  'reports.list': z.object({ tag: tag.optional() }).strict(),
   /** A page of the list, for lists that must not receive every report of a large notebook at once. */
   'reports.page': z
     .object({ tag: tag.optional(), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(200) })
+    .strict(),
+  'reports.list': z
+    .object({
+      tag: tag.optional(),
+      entityId: entityId.optional(),
+      /** published: the stated date, undated last; imported: when it came in; title: A-Z. */
+      sort: z.enum(['published', 'imported', 'title']).default('imported'),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+    })
     .strict(),
   'reports.get': z.object({ id: reportId }).strict(),
   'reports.body': z.object({ id: reportId }).strict(),
@@ -131,11 +145,15 @@ export const contract = {
       title: z.string().trim().min(1, 'a title cannot be empty').max(500).optional(),
       source: z.string().max(2000).nullable().optional(),
       author: z.string().max(500).nullable().optional(),
+      url: z.string().max(2000).nullable().optional(),
       publishedAt: isoDate.nullable().optional(),
       tags: z.array(tag).max(100).optional(),
     })
     .strict(),
-  'reports.delete': z.object({ id: reportId }).strict(),
+  'reports.delete': z.object({ id: reportId, purge: z.boolean().default(false) }).strict(),
+  'reports.restore': z.object({ id: reportId }).strict(),
+  'reports.citation': z.object({ ...span }).strict(),
+  'reports.trash': empty,
   'reports.mentions': z.object({ id: reportId }).strict(),
   'tags.list': empty,
   'tags.add': z.object({ id, tags: z.array(tag).min(1).max(100) }).strict(),
@@ -152,6 +170,7 @@ export const contract = {
       offset: z.number().int().min(0).max(100_000).default(0),
     })
     .strict(),
+  'search.locate': z.object({ q: z.string().max(1000, 'a query can be at most 1000 characters'), id: reportId, limit: z.number().int().min(1).max(100_000).default(10_000) }).strict(),
   'search.quick': z.object({ q: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }).strict(),
   'notes.create': z.object({ title, body: noteBody.default(''), tags: z.array(tag).max(100).default([]) }).strict(),
   'notes.update': z.object({ id: noteId, title: title.optional(), body: noteBody.optional(), tags: z.array(tag).max(100).optional() }).strict(),
@@ -185,7 +204,11 @@ export const contract = {
   'entities.get': z.object({ id: entityId }).strict(),
   'entities.addAlias': z.object({ id: entityId, alias: entityName }).strict(),
   'entities.tagSelection': z.object({ entityId, ...span }).strict(),
-  'entities.scan': z.object({ id: entityId.optional() }).strict(),
+  'entities.scan': z.object({ id: entityId.optional(), reportIds: z.array(reportId).max(100_000).optional() }).strict(),
+  'entities.candidates': z.object({ ...span }).strict(),
+  'entities.spellings': z.object({ id: entityId }).strict(),
+  'entities.rejectSpelling': z.object({ id: entityId, text: entityName }).strict(),
+  'entities.rename': z.object({ id: entityId, name: entityName, keepOldName: z.boolean().default(false) }).strict(),
   'entities.suggest': z.object({ reportId }).strict(),
   'entities.accept': z
     .object({ ...span, type: entityType, name: entityName.optional(), entityId: entityId.optional() })
@@ -222,12 +245,16 @@ export interface MethodResults {
   'reports.get': ReportRecord;
   'reports.body': { id: string; text: string };
   'reports.update': ReportRecord;
-  'reports.delete': { id: string; deleted: true };
+  'reports.delete': ReportDeleteResult;
+  'reports.restore': ReportRecord;
+  'reports.citation': { markdown: string; text: string };
+  'reports.trash': TrashedReportRecord[];
   'reports.mentions': MentionRecord[];
   'tags.list': TagCount[];
   'tags.add': TaggedRecord;
   'tags.remove': TaggedRecord;
   'search.query': SearchResult;
+  'search.locate': MatchSpan[];
   'search.quick': QuickResult[];
   'notes.create': NoteDetail;
   'notes.update': NoteDetail;
@@ -245,6 +272,10 @@ export interface MethodResults {
   'entities.addAlias': EntityChangeResult;
   'entities.tagSelection': MentionRecord;
   'entities.scan': ScanResult;
+  'entities.candidates': TagCandidatesResult;
+  'entities.spellings': SpellingRecord[];
+  'entities.rejectSpelling': { entity: EntityRecord; removedMentions: number };
+  'entities.rename': EntityChangeResult;
   'entities.suggest': SuggestionRecord[];
   'entities.accept': AcceptResult;
   'entities.merge': MergeResult;

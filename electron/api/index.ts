@@ -3,3 +3,4 @@ export * from './contract';
 export * from './errors';
 export * from './types';
 export * from './formats';
+export * from './text';

@@ -10,7 +10,11 @@ export interface ReportRecord {
   title: string;
   source: string | null;
   author: string | null;
+  /** The web address it came from, when known. */
+  url?: string | null;
+  /** The date the document states ('YYYY-MM-DD'), or null: never the import date. */
   publishedAt: string | null;
+  /** When it was imported into this notebook (ISO time). */
   importedAt: string;
   updatedAt: string;
   tags: string[];
@@ -180,6 +184,8 @@ export interface EntityRecord {
   aliases: string[];
   notes: string;
   tags: string[];
+  /** Spellings the user rejected for this entity (scans skip them). */
+  rejected?: string[];
   createdAt: string;
   updatedAt: string;
   /** How many mentions in reports. */
@@ -291,6 +297,8 @@ export interface SearchResultItem {
   /** Text around the best match; `matches` are offsets into it. */
   snippet: string;
   matches: MatchSpan[];
+  /** The snippet's first match as offsets into the whole text (where the reader opens the hit). */
+  at?: MatchSpan;
   /** Offsets into `title`. */
   titleMatches: MatchSpan[];
   /** One entry per query word found in this result, in query order: which spelling matched and how. */
@@ -317,4 +325,39 @@ export interface QuickResult {
 export interface UiState {
   recent: Array<{ kind: 'report' | 'note' | 'entity'; id: string; title: string }>;
   chart: Record<string, { x: number; y: number }>;
+}
+
+/** A report in the trash. */
+export interface TrashedReportRecord {
+  id: string;
+  title: string;
+  deletedAt: string;
+  /** Mentions kept with it and restored with it. */
+  mentions: number;
+  /** Notes that cite or link to it. */
+  citingNotes: number;
+}
+
+export interface ReportDeleteResult {
+  id: string;
+  deleted: true;
+  /** Moved to the trash (restorable); false when purged for good. */
+  trashed: boolean;
+  mentions: number;
+  citingNotes: number;
+}
+
+/** Existing entities a selected text may be, and the type to start with. */
+export interface TagCandidatesResult {
+  text: string;
+  type: EntityType;
+  typeFrom: 'existing' | 'suggester' | 'default';
+  entities: Array<{ entity: EntityRecord; reason: 'name' | 'alias' | 'variant' | 'similar'; matched: string }>;
+}
+
+/** A spelling found for an entity that is neither its name nor an alias. */
+export interface SpellingRecord {
+  text: string;
+  mentions: number;
+  reports: number;
 }

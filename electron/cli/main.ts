@@ -3,6 +3,7 @@
  * outcome to exit codes (0 ok, 1 failure, 2 usage) with errors as one line on stderr.
  */
 import { Command, CommanderError } from 'commander';
+import { registerEditCommands } from './commands/edit';
 import { registerEntityCommands } from './commands/entities';
 import { registerExportCommands } from './commands/export';
 import { registerNotebookCommands } from './commands/notebook';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerNotebookCommands(program);
   registerReportCommands(program);
+  registerEditCommands(program);
   registerNoteCommands(program);
   registerEntityCommands(program);
   registerExportCommands(program);

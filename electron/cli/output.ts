@@ -102,6 +102,4 @@ export function printError(message: string): void {
   process.stderr.write(`dossier: error: ${cell(message)}\n`);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../api/text';

@@ -5,9 +5,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { plural } from '../api/text';
 import type { CheckProblem, CheckResult, GcSummary, NotebookStats, ReportFormat } from '../api/types';
 import { extractFile } from './import/extract';
 import type { Notebook } from './notebook';
+import { parseCitations } from './notes/markup';
 import type { Report } from './schema/v1';
 import { refHash, sha256, type GcStep } from './storage/blobs';
 
@@ -66,17 +68,51 @@ async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: C
   }
 }
 
+/**
+ * Mentions of reports or entities that no longer exist (repaired by removing them), and notes that
+ * cite or link to a report that is in the trash or gone (listed; the notes are never rewritten).
+ */
+async function checkReferences(nb: Notebook, repair: boolean, problems: CheckProblem[]): Promise<void> {
+  const all = nb.entities.allMentions();
+  const dangling = all.filter((m) => !nb.reports.has(m.reportId) || !nb.entities.find(m.entityId));
+  if (dangling.length > 0) {
+    const first = dangling[0] as (typeof dangling)[number];
+    const what = `${plural(dangling.length, 'mention')} ${dangling.length === 1 ? 'points' : 'point'} to a report or entity that no longer exists (e.g. "${first.text}" in ${first.reportId})`;
+    if (repair) {
+      const drop = new Set(dangling);
+      nb.entities.setMentions(all.filter((m) => !drop.has(m)));
+      await nb.entities.saveMentions();
+    }
+    problems.push({ severity: 'warning', message: repair ? `${what}; removed` : `${what}; \`dossier check --repair\` removes them`, repaired: repair });
+  }
+  for (const n of nb.notes.all()) {
+    const cited = new Set([...parseCitations(n.body).map((c) => c.reportId), ...[...n.body.matchAll(/\[\[(r_[0-9a-z]+)/g)].map((m) => m[1] as string)]);
+    for (const id of cited) {
+      if (nb.reports.has(id)) continue;
+      const trashed = nb.reportTrash.find(id);
+      problems.push({
+        severity: 'warning',
+        message: trashed
+          ? `note ${n.id} (${n.title}) cites report ${id} (${trashed.title}), which is in the trash; restore it with \`dossier restore ${id}\``
+          : `note ${n.id} (${n.title}) cites report ${id}, which no longer exists; its citation is kept as written`,
+        repaired: false,
+      });
+    }
+  }
+}
+
 export async function checkNotebook(nb: Notebook, repair: boolean): Promise<CheckResult> {
   const problems: CheckProblem[] = [];
   const reports = nb.reports.all();
   for (const r of reports) await checkReport(nb, r, repair && nb.writable, problems);
-  const referenced = new Set(reports.flatMap((r) => [refHash(r.bodyRef), refHash(r.originalRef)]));
+  const referenced = new Set([...reports, ...nb.reportTrash.list()].flatMap((r) => [refHash(r.bodyRef), refHash(r.originalRef)]));
+  await checkReferences(nb, repair && nb.writable, problems);
   const blobs = await nb.blobs.storedHashes();
   const orphans = [...blobs].filter((b) => !referenced.has(b));
   if (orphans.length > 0) {
     problems.push({
       severity: 'warning',
-      message: `${orphans.length} stored text(s) or original(s) belong to no report (e.g. ${orphans[0]?.slice(0, 12)}…, left by deleted reports); \`dossier gc\` reclaims their space`,
+      message: `${plural(orphans.length, 'stored text or original', 'stored texts or originals')} ${orphans.length === 1 ? 'belongs' : 'belong'} to no report (e.g. ${orphans[0]?.slice(0, 12)}…, left by deleted reports); \`dossier gc\` reclaims their space`,
       repaired: false,
     });
   }
@@ -85,7 +121,7 @@ export async function checkNotebook(nb: Notebook, repair: boolean): Promise<Chec
     problems.push({ severity: 'warning', message: `a damaged file was set aside earlier and is kept for you: ${path.join(nb.dir, s)}`, repaired: false });
   }
   const ok = !problems.some((p) => p.severity === 'error' && !p.repaired) && !nb.recoveries.some((r) => !r.recovered);
-  return { ok, checked: { files: 5, reports: reports.length, blobs: blobs.size }, problems, recoveries: [...nb.recoveries] };
+  return { ok, checked: { files: 6, reports: reports.length, blobs: blobs.size }, problems, recoveries: [...nb.recoveries] };
 }
 
 /**
@@ -94,7 +130,8 @@ export async function checkNotebook(nb: Notebook, repair: boolean): Promise<Chec
  */
 export async function collectGarbage(nb: Notebook, onStep?: (s: GcStep) => void): Promise<GcSummary> {
   nb.requireWritable();
-  const live = nb.reports.all().flatMap((r) => [r.bodyRef, r.originalRef]);
+  // Reports in the trash keep their texts: a restore must find them.
+  const live = [...nb.reports.all(), ...nb.reportTrash.list()].flatMap((r) => [r.bodyRef, r.originalRef]);
   const { packsCompacted, recordsKept, recordsDropped, looseRemoved, bytesBefore, bytesAfter } = await nb.blobs.gc(live, onStep);
   return { packsCompacted, recordsKept, recordsDropped, looseRemoved, bytesBefore, bytesAfter };
 }

@@ -11,11 +11,13 @@ import { Entities } from './entities/entities';
 import { LinkIndex } from './notes/links';
 import { Notes } from './notes/notes';
 import { registerNoteAndEntitySearch } from './notes/search-sources';
+import { ReportTrash } from './report-trash';
 import { Reports, type ReportChange } from './reports';
 import { NotebookSearch } from './searcher';
 import { catalogSpec, metaSpec, type MetaFile, type Report } from './schema/v1';
 import type { SearchDoc } from './search';
 import { entitiesSpec, mentionsSpec, notesSpec } from './schema/v1-notes';
+import { reportTrashSpec } from './schema/v1-trash';
 import { flushAllWrites, sweepTempFiles } from './storage/atomic';
 import { BACKUP_DIR, Backups } from './storage/backups';
 import { BODY_DIR, Blobs, ORIGINAL_DIR } from './storage/blobs';
@@ -39,6 +41,7 @@ export class Notebook {
   private closed = false;
   private closing: Promise<void> | null = null;
   reports!: Reports;
+  reportTrash!: ReportTrash;
   notes!: Notes;
   entities!: Entities;
   links!: LinkIndex;
@@ -107,17 +110,20 @@ export class Notebook {
     const notes = await openJsonDb(notesSpec, await later(notesSpec.file));
     const entities = await openJsonDb(entitiesSpec, await later(entitiesSpec.file));
     const mentions = await openJsonDb(mentionsSpec, await later(mentionsSpec.file));
+    const trash = await openJsonDb(reportTrashSpec, await later(reportTrashSpec.file));
     if (this.writable) {
-      for (const f of [meta.file, notes.file, entities.file, mentions.file]) await f.keepPreMigration();
+      for (const f of [meta.file, notes.file, entities.file, mentions.file, trash.file]) await f.keepPreMigration();
       await catalog.settle();
-      for (const [spec, f] of [[notesSpec, notes], [entitiesSpec, entities], [mentionsSpec, mentions]] as const) {
+      for (const [spec, f] of [[notesSpec, notes], [entitiesSpec, entities], [mentionsSpec, mentions], [reportTrashSpec, trash]] as const) {
         if (!existsSync(path.join(this.dir, spec.file))) await f.db.write();
       }
     }
-    this.files = [meta.file, ...catalog.backupFiles(), notes.file, entities.file, mentions.file] as Array<ValidatedJsonFile<{ schemaVersion: number }>>;
+    this.files = [meta.file, ...catalog.backupFiles(), notes.file, entities.file, mentions.file, trash.file] as Array<ValidatedJsonFile<{ schemaVersion: number }>>;
     // Texts of the older layout (one file each in bodies/ and originals/) move into packs.
     if (this.writable) await this.blobs.packLoose();
     this.reports = new Reports(catalog, this.blobs, () => this.requireWritable());
+    this.reportTrash = new ReportTrash(trash.db, () => this.requireWritable());
+    this.reports.blobHeldElsewhere = (ref) => this.reportTrash.holds(ref);
     this.registerReportSearch();
     this.notes = new Notes(notes.db, () => this.requireWritable());
     this.entities = new Entities(entities.db, mentions.db, () => this.requireWritable());

@@ -16,14 +16,63 @@ export type ReportChange = { type: 'upsert'; report: Report } | { type: 'delete'
 export interface ReportFilter {
   tag?: string;
   ids?: ReadonlySet<string>;
+  /** Inclusive 'YYYY-MM-DD' bounds on the published date; undated reports are left out when given. */
+  from?: string;
+  to?: string;
+  /** published: stated date, newest first, undated last; imported (default): newest import first; title: A-Z. */
+  sort?: 'published' | 'imported' | 'title';
+}
+
+/** The one order of reports for each sort key (the CLI and the contract use it). */
+export function compareReports(sort: 'published' | 'imported' | 'title'): (a: Report, b: Report) => number {
+  const byTitle = (a: Report, b: Report): number => a.title.localeCompare(b.title);
+  const byImported = (a: Report, b: Report): number => b.importedAt.localeCompare(a.importedAt);
+  if (sort === 'title') return (a, b) => byTitle(a, b) || byImported(a, b);
+  if (sort === 'imported') return (a, b) => byImported(a, b) || byTitle(a, b);
+  return (a, b) => {
+    if (a.publishedAt === b.publishedAt) return byImported(a, b) || byTitle(a, b);
+    if (a.publishedAt === null) return 1;
+    if (b.publishedAt === null) return -1;
+    return b.publishedAt.localeCompare(a.publishedAt);
+  };
 }
 
 export interface ReportPatch {
   title?: string;
   source?: string | null;
   author?: string | null;
+  url?: string | null;
   publishedAt?: string | null;
   tags?: string[];
+}
+
+/** A metadata field as the user typed it: trimmed, one line, empty means none. */
+function cleanField(raw: string | null, what: string, max: number): string | null {
+  if (raw === null) return null;
+  const v = singleLine(raw);
+  if (v.length > max) throw new DossierError('INVALID_INPUT', `${what} can be at most ${max} characters`);
+  return v === '' ? null : v;
+}
+
+function cleanUrl(raw: string | null): string | null {
+  const v = cleanField(raw, 'a URL', 2000);
+  if (v === null) return null;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new DossierError('INVALID_INPUT', `"${v}" is not a web address (expected http://… or https://…)`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new DossierError('INVALID_INPUT', `a URL must start with http:// or https:// (got ${u.protocol})`);
+  return u.href;
+}
+
+function cleanPublished(raw: string | null): string | null {
+  if (raw === null || raw.trim() === '') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.toISOString().slice(0, 10) !== raw.trim()) throw new DossierError('INVALID_INPUT', `"${raw}" is not a real date (expected YYYY-MM-DD)`);
+  return raw.trim();
 }
 
 export function cleanTitle(raw: string): string {
@@ -67,9 +116,12 @@ export class Reports {
 
   list(filter: ReportFilter = {}): Report[] {
     const tag = filter.tag ? cleanTag(filter.tag) : null;
+    const { from, to } = filter;
+    const dated = (r: Report): boolean =>
+      (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
     return this.all()
-      .filter((r) => (!tag || r.tags.some((t) => sameTag(t, tag))) && (!filter.ids || filter.ids.has(r.id)))
-      .sort((a, b) => b.importedAt.localeCompare(a.importedAt) || a.title.localeCompare(b.title));
+      .filter((r) => (!tag || r.tags.some((t) => sameTag(t, tag))) && (!filter.ids || filter.ids.has(r.id)) && dated(r))
+      .sort(compareReports(filter.sort ?? 'imported'));
   }
 
   /**
@@ -162,9 +214,10 @@ export class Reports {
     const current = this.get(id);
     const next: Report = { ...current, updatedAt: new Date().toISOString() };
     if (patch.title !== undefined) next.title = cleanTitle(patch.title);
-    if (patch.source !== undefined) next.source = patch.source;
-    if (patch.author !== undefined) next.author = patch.author;
-    if (patch.publishedAt !== undefined) next.publishedAt = patch.publishedAt;
+    if (patch.source !== undefined) next.source = cleanField(patch.source, 'a source', 2000);
+    if (patch.author !== undefined) next.author = cleanField(patch.author, 'an author', 500);
+    if (patch.url !== undefined) next.url = cleanUrl(patch.url);
+    if (patch.publishedAt !== undefined) next.publishedAt = cleanPublished(patch.publishedAt);
     if (patch.tags !== undefined) next.tags = addTags([], patch.tags);
     this.byId.set(id, next);
     this.catalog.put(next);
@@ -190,18 +243,58 @@ export class Reports {
     return this.update(id, { tags: removeTags(this.get(id).tags, tags) });
   }
 
-  async delete(id: string): Promise<Report> {
+  /** Other holders of blob files (the report trash): a blob they use is never removed. */
+  blobHeldElsewhere: (ref: string) => boolean = () => false;
+
+  /**
+   * Removes a report from the catalog. `keepFiles` keeps its body and original on disk (a report
+   * moved to the trash); otherwise they are removed unless another report or the trash uses them.
+   */
+  async delete(id: string, opts: { keepFiles?: boolean } = {}): Promise<Report> {
     this.requireWritable();
     const r = this.get(id);
     this.byId.delete(id);
     this.byHash.delete(r.contentHash);
     this.catalog.remove(id);
-    await this.save();
-    const stillUsed = (ref: string): boolean => this.all().some((o) => o.bodyRef === ref || o.originalRef === ref);
-    if (!stillUsed(r.bodyRef)) await this.blobs.remove(r.bodyRef);
-    if (!stillUsed(r.originalRef)) await this.blobs.remove(r.originalRef);
+    try {
+      await this.save();
+    } catch (err) {
+      this.byId.set(id, r);
+      this.byHash.set(r.contentHash, id);
+      this.catalog.put(r);
+      throw err;
+    }
+    if (!opts.keepFiles) await this.removeFiles(r);
     this.emit({ type: 'delete', report: r });
     return r;
+  }
+
+  /** Removes a report's body and original unless a live report or the trash still uses them. */
+  async removeFiles(r: Pick<Report, 'bodyRef' | 'originalRef'>): Promise<void> {
+    const stillUsed = (ref: string): boolean => this.all().some((o) => o.bodyRef === ref || o.originalRef === ref) || this.blobHeldElsewhere(ref);
+    if (!stillUsed(r.bodyRef)) await this.blobs.remove(r.bodyRef);
+    if (r.originalRef !== r.bodyRef && !stillUsed(r.originalRef)) await this.blobs.remove(r.originalRef);
+  }
+
+  /** Puts a report back (from the trash) with its id, and saves. */
+  async reinstate(report: Report): Promise<Report> {
+    this.requireWritable();
+    if (this.byId.has(report.id)) throw new DossierError('INVALID_INPUT', `report ${report.id} is not deleted`);
+    const same = this.byContentHash(report.contentHash);
+    if (same) throw new DossierError('INVALID_INPUT', `the same text was imported again as ${same.id} (${same.title}); delete that one first`);
+    this.byId.set(report.id, report);
+    this.byHash.set(report.contentHash, report.id);
+    this.catalog.put(report);
+    try {
+      await this.save();
+    } catch (err) {
+      this.byId.delete(report.id);
+      this.byHash.delete(report.contentHash);
+      this.catalog.remove(report.id);
+      throw err;
+    }
+    this.emit({ type: 'upsert', report });
+    return report;
   }
 
   /** Persists the changed catalog parts durably (after the texts they name are durable). */

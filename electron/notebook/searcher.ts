@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { QuickResult, SearchKind, SearchResult } from '../api/types';
+import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../api/types';
 import { loadIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type SearchDoc, type SearchQuery } from './search';
 
 export const SEARCH_CACHE = path.join('cache', 'search-index.bin');
@@ -140,6 +140,17 @@ export class NotebookSearch {
   async quick(q: string, limit?: number): Promise<QuickResult[]> {
     await this.pending;
     return (await this.ensure()).quick(q, limit);
+  }
+
+  /**
+   * Where a query matches in one record's text, with the same expansions a search uses (variants,
+   * typos, prefixes): offsets into the whole text, for the reader's highlights and find.
+   */
+  async locate(q: string, kind: SearchKind, id: string, limit?: number): Promise<MatchSpan[]> {
+    await this.pending;
+    const index = await this.ensure();
+    const text = this.loadText(kind, id);
+    return text === null ? [] : index.locate(q, text, limit);
   }
 
   /** Writes the cache if the index changed since it was loaded or saved. */

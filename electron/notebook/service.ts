@@ -22,14 +22,17 @@ import {
   mentionsInReport,
   mentionsOf,
   mergeEntities,
+  renameEntity,
   tagSelection,
   updateEntity,
 } from './entities/ops';
 import { scanEntities } from './entities/scan';
 import { tagChanges, titleChanges, withChanged } from './changed';
+import { rejectSpelling, spellingsOf, tagCandidates } from './entities/tagging';
+import { purgeReport, restoreReport, trashReport, trashSummary } from './report-trash';
 import { exportMarkdown } from './export/export';
 import { noteTags } from './notes/notes';
-import { createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
+import { citeReport, createNote, linksOf, noteDetail, noteSummary, quoteReport, updateNote } from './notes/ops';
 import { addTags, removeTags } from './tags';
 import { readUiState, writeUiState } from './ui-state';
 
@@ -89,7 +92,10 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     },
     'reports.importStatus': async ({ jobId }) => jobs.status(jobId),
     'reports.importCancel': async ({ jobId }) => jobs.cancel(jobId),
-    'reports.list': async ({ tag }) => nb.reports.list({ tag }),
+    'reports.list': async ({ tag, entityId, sort, from, to }) => {
+      const ids = entityId ? new Set(nb.entities.mentionsOf(nb.entities.get(entityId).id).map((m) => m.reportId)) : undefined;
+      return nb.reports.list({ tag, ids, sort, from, to });
+    },
     'reports.page': async ({ tag, offset, limit }) => nb.reports.page({ tag }, offset, limit),
     'reports.get': async ({ id }) => nb.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await nb.reports.body(id) }),
@@ -97,14 +103,27 @@ export function createHandlers(nb: Notebook): DossierHandlers {
       const r = await nb.reports.update(id, patch);
       return withChanged(r, [...titleChanges(patch.title, r.title), ...tagChanges(patch.tags)]);
     },
-    'reports.delete': async ({ id }) => {
-      await nb.reports.delete(id);
-      return { id, deleted: true as const };
+    'reports.delete': async ({ id, purge }) => {
+      if (purge && nb.reportTrash.has(id) && !nb.reports.has(id)) {
+        const t = nb.reportTrash.find(id);
+        const r = await purgeReport(nb, id);
+        return { id, deleted: true as const, trashed: false, mentions: t?.mentions.length ?? 0, citingNotes: r.citingNotes };
+      }
+      const t = await trashReport(nb, id);
+      if (purge) await purgeReport(nb, id);
+      return { id, deleted: true as const, trashed: !purge, mentions: t.mentions, citingNotes: t.citingNotes };
     },
+    'reports.restore': async ({ id }) => restoreReport(nb, id),
+    'reports.citation': async (input) => citeReport(nb, input),
+    'reports.trash': async () => nb.reportTrash.list().map((r) => trashSummary(nb, r)),
     'tags.list': async () => listTags(nb),
     'tags.add': async ({ id, tags }) => tagRecord(nb, id, tags, true),
     'tags.remove': async ({ id, tags }) => tagRecord(nb, id, tags, false),
     'search.query': async (q) => nb.search.search(q),
+    'search.locate': async ({ q, id, limit }) => {
+      nb.reports.get(id);
+      return nb.search.locate(q, 'report', id, limit);
+    },
     'search.quick': async ({ q, limit }) => nb.search.quick(q, limit),
     'notes.create': async (input) => createNote(nb, input),
     'notes.update': async ({ id, ...patch }) => updateNote(nb, id, patch),
@@ -124,7 +143,11 @@ export function createHandlers(nb: Notebook): DossierHandlers {
     'entities.get': async ({ id }) => entityDetail(nb, id),
     'entities.addAlias': async ({ id, alias }) => addAlias(nb, id, alias),
     'entities.tagSelection': async (input) => tagSelection(nb, input),
-    'entities.scan': async ({ id }) => scanEntities(nb, id),
+    'entities.scan': async ({ id, reportIds }) => scanEntities(nb, id, reportIds),
+    'entities.candidates': async (input) => tagCandidates(nb, input),
+    'entities.spellings': async ({ id }) => spellingsOf(nb, id),
+    'entities.rejectSpelling': async ({ id, text }) => rejectSpelling(nb, id, text),
+    'entities.rename': async ({ id, name, keepOldName }) => renameEntity(nb, id, name, keepOldName),
     'entities.suggest': async ({ reportId }) => (await import('./entities/suggest')).suggestEntities(nb, reportId),
     'entities.accept': async (input) => {
       const r = await acceptSuggestion(nb, input);

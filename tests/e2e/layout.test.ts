@@ -52,7 +52,7 @@ beforeAll(async () => {
   const res = await importPaths(nb, readdirSync(FIXTURES).map((f) => path.join(FIXTURES, f)), { tags: ['syria'] });
   expect(res.failed).toEqual([]);
   const h = createHandlers(nb);
-  const reports = await h['reports.list']({});
+  const reports = await h['reports.list']({ sort: 'imported' });
   ids.khama = reports.find((r) => r.title === 'Khama offensive')?.id ?? '';
   ids.khmeimim = reports.find((r) => /Khmeimim/.test(r.title))?.id ?? '';
   const ent = await h['entities.create']({ name: 'Zhuravlyov', type: 'person', aliases: ['Zhuravlev'], notes: '', tags: [] });

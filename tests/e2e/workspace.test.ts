@@ -96,11 +96,11 @@ describe('the researcher workspace in Chromium', () => {
 
   it('tags an entity from a text selection', async () => {
     const { start, end } = await selectInReport(page, 'Zhuravlev');
-    await page.getByRole('button', { name: 'Tag as entity…' }).click();
+    await page.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Tag…' }).click();
     const form = page.getByRole('form', { name: 'Tag as entity' });
     await expect(form.getByLabel('Name').inputValue()).resolves.toBe('Zhuravlev');
     await form.getByLabel('Type').selectOption('person');
-    await form.getByRole('button', { name: 'Tag' }).click();
+    await form.getByRole('button', { name: 'Tag every occurrence' }).click();
     const mark = page.locator('[data-testid="report-text"] mark.mention.type-person');
     await mark.first().waitFor();
     await expect(mark.first().textContent()).resolves.toBe('Zhuravlev');
@@ -111,7 +111,7 @@ describe('the researcher workspace in Chromium', () => {
 
   it('quotes a passage into a new note, links the entity with [[ and autosaves', async () => {
     await selectInReport(page, 'Satellite images show Russian aircraft departing the Khmeimim air base');
-    await page.getByRole('button', { name: 'Quote into note…' }).click();
+    await page.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Quote…' }).click();
     await page.getByRole('form', { name: 'Quote into note' }).getByRole('button', { name: 'Quote' }).click();
     const editor = page.getByRole('textbox', { name: 'Note text (markdown)' });
     await editor.waitFor();

@@ -8,6 +8,8 @@ export interface MakePdfOptions {
   title?: string;
   /** Document information dictionary /Author. */
   author?: string;
+  /** Document information dictionary /CreationDate, e.g. 'D:20241203101500Z'. */
+  creationDate?: string;
   /**
    * Adds a Standard security handler whose user password is not empty, so readers ask for a
    * password (the content itself is not actually encrypted; readers stop before reading it).
@@ -78,6 +80,7 @@ export function makePdf(pages: string[], opts: MakePdfOptions = {}): Uint8Array 
   const info: string[] = [];
   if (opts.title !== undefined) info.push(`/Title ${pdfTextString(opts.title)}`);
   if (opts.author !== undefined) info.push(`/Author ${pdfTextString(opts.author)}`);
+  if (opts.creationDate !== undefined) info.push(`/CreationDate (${opts.creationDate})`);
   const infoId = info.length > 0 ? add(`<< ${info.join(' ')} >>`) : null;
   const hex32 = (seed: number): string =>
     Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');

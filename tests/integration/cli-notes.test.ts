@@ -173,4 +173,17 @@ describe('dossier notes, entities and export', { timeout: 180_000 }, () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--title');
   });
+
+  it('edits report metadata, lists by entity, moves a report to the trash and restores it', async () => {
+    // Lean on purpose (each CLI call starts Node); the core's rules are covered in tests/unit/notes/reading.test.ts.
+    const edited = await json<{ publishedAt: string; url: string }>('edit', reportId, '--date', '2024-12-03', '--url', 'https://example.org/syria');
+    expect(edited).toMatchObject({ publishedAt: '2024-12-03', url: 'https://example.org/syria' });
+    expect((await json<Array<{ id: string }>>('reports', '--entity', zhId)).map((r) => r.id)).toEqual([reportId]);
+    const refused = await dossier('entity', 'rm', zhId);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/mentions? in 1 report; run again with --yes/)]);
+    const rm = await dossier('rm', reportId);
+    expect(rm.stdout).toMatch(/^Moved report r_\w+ to the trash with \d+ mentions?; 1 note cites it; restore it with: dossier restore r_/);
+    expect((await dossier('restore', reportId)).stdout).toMatch(/^Restored report /);
+    expect((await json<Array<{ id: string }>>('reports')).map((r) => r.id)).toEqual([reportId]);
+  });
 });

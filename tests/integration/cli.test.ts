@@ -56,7 +56,7 @@ describe('the dossier CLI, end to end', () => {
   it('lists reports as a table and as JSON', () => {
     const table = dossier(nb, ['reports']);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^ID +TITLE +FORMAT +PUBLISHED +TAGS/);
+    expect(table.stdout).toMatch(/^ID +TITLE +FORMAT +PUBLISHED +IMPORTED +TAGS/);
     expect(table.stdout).toMatch(/Khama offensive +html +2024-12-05/);
     expect(table.stdout).toMatch(/4 reports/);
     const list = dossierJson<ReportJson[]>(nb, ['reports']);

@@ -1,10 +1,20 @@
 /** `dossier entity add|alias|scan|suggest|merge|rm` and `entities`. */
 import type { Command } from 'commander';
 import type { EntityType } from '../../api';
-import { withNotebook, type Session } from '../context';
+import { createInterface } from 'node:readline/promises';
+import { CliError, withNotebook, type Session } from '../context';
 import { cell, plural, print, printJson, safe, table, terminalText, warn } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
 /** Context text on one line, keeping its spaces at the edges. */
 const inline = (s: string): string => s.replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ');
 
@@ -103,14 +113,63 @@ export function registerEntityCommands(program: Command): void {
 
   entity
     .command('rm')
-    .description('delete an entity and its mentions')
+    .description('delete an entity and its mentions (asks first when it has mentions; --yes skips the question)')
     .argument('<id>', 'the entity id (e_…)')
+    .option('--yes', 'do not ask')
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+    .action(async (id: string, opts: { yes?: boolean; json?: boolean }, cmd: Command) => {
       await withNotebook(cmd, true, async (s) => {
+        const e = await s.call('entities.get', { id });
+        if (e.mentions > 0 && !opts.yes) {
+          const what = `${cell(e.name)} has ${plural(e.mentions, 'mention')} in ${plural(e.reports.length, 'report')}`;
+          if (!process.stdin.isTTY) throw new CliError(`${what}; run again with --yes to delete it and its mentions`, 1);
+          if (!(await confirm(`${what}. Delete it and its mentions? [y/N] `))) return print('Nothing deleted.');
+        }
         const r = await s.call('entities.delete', { id });
         if (opts.json) return printJson(r);
         print(safe`Deleted entity ${id} and ${plural(r.mentions, 'mention')}`);
+      });
+    });
+
+  entity
+    .command('rename')
+    .description('rename an entity (links to it keep working)')
+    .argument('<id>', 'the entity id (e_…)')
+    .argument('<name>', 'the new name')
+    .option('--keep-alias', 'keep the old name as an alias')
+    .option('--json', 'print the entity')
+    .action(async (id: string, name: string, opts: { keepAlias?: boolean; json?: boolean }, cmd: Command) => {
+      await withNotebook(cmd, true, async (s) => {
+        const { entity: e, warnings } = await s.call('entities.rename', { id, name, keepOldName: !!opts.keepAlias });
+        for (const w of warnings) warn(w);
+        if (opts.json) return printJson({ id: e.id, name: e.name, type: e.type, aliases: e.aliases });
+        print(`Renamed ${e.id} to ${cell(e.name)}${e.aliases.length ? `  (also: ${e.aliases.map(cell).join(', ')})` : ''}`);
+      });
+    });
+
+  entity
+    .command('spellings')
+    .description('spellings a scan found for an entity that are not its name or an alias; --accept or --reject one')
+    .argument('<id>', 'the entity id (e_…)')
+    .option('--accept <text>', 'make this spelling an alias')
+    .option('--reject <text>', 'this spelling is not the entity: remove its mentions, skip it in scans')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { accept?: string; reject?: string; json?: boolean }, cmd: Command) => {
+      await withNotebook(cmd, !!(opts.accept || opts.reject), async (s) => {
+        if (opts.accept) {
+          const { entity: e, warnings } = await s.call('entities.addAlias', { id, alias: opts.accept });
+          for (const w of warnings) warn(w);
+          if (!opts.json) print(`${cell(opts.accept)} is now an alias of ${cell(e.name)}`);
+        }
+        if (opts.reject) {
+          const r = await s.call('entities.rejectSpelling', { id, text: opts.reject });
+          if (!opts.json) print(`Rejected ${cell(opts.reject)} for ${cell(r.entity.name)}: ${plural(r.removedMentions, 'mention')} removed`);
+        }
+        const list = await s.call('entities.spellings', { id });
+        if (opts.json) return printJson(list);
+        if (opts.accept || opts.reject) return;
+        if (list.length === 0) return print('No other spellings found. Run `dossier entity scan ID` to look for variants.');
+        print(table(list, [{ header: 'spelling', value: (x) => x.text, flex: true }, { header: 'mentions', value: (x) => String(x.mentions) }, { header: 'reports', value: (x) => String(x.reports) }]));
       });
     });
 

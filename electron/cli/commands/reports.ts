@@ -89,7 +89,8 @@ async function showReport(s: Session, id: string, json: boolean): Promise<void> 
   print(safe`format     ${report.format} (${report.mime}${report.encoding ? `, ${report.encoding}` : ''})`);
   print(safe`source     ${cell(report.source) || '-'}`);
   if (report.author) print(safe`author     ${report.author}`);
-  print(safe`published  ${report.publishedAt ?? '-'}`);
+  if (report.url) print(safe`url        ${report.url}`);
+  print(safe`published  ${report.publishedAt ?? '- (the text states no date)'}`);
   print(safe`imported   ${report.importedAt}`);
   print(safe`tags       ${report.tags.join(', ') || '-'}`);
   print(safe`size       ${report.chars} characters from ${report.originalName} (${report.size} bytes)`);
@@ -110,20 +111,29 @@ export function registerReportCommands(program: Command): void {
 
   program
     .command('reports')
-    .description('list reports, newest first')
+    .description('list reports: newest import first, or by published date or title')
     .option('--tag <tag>', 'only reports with this tag')
+    .option('--entity <id>', 'only reports that mention this entity (e_…)')
+    .option('--sort <order>', 'imported (default), published (undated last) or title', 'imported')
+    .option('--from <YYYY-MM-DD>', 'only reports published on or after this date')
+    .option('--to <YYYY-MM-DD>', 'only reports published on or before this date')
     .option('--json', 'print JSON')
-    .action(async (opts: { tag?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { tag?: string; entity?: string; sort: string; from?: string; to?: string; json?: boolean }, cmd: Command) => {
+      const input = parseCliInput('reports.list', { tag: opts.tag, entityId: opts.entity, sort: opts.sort, from: opts.from, to: opts.to });
       await withNotebook(cmd, false, async (s) => {
-        const reports = await s.call('reports.list', { tag: opts.tag });
+        const reports = await s.call('reports.list', input);
         if (opts.json) return printJson(reports);
-        if (reports.length === 0) return print(opts.tag ? safe`No reports tagged "${opts.tag}".` : 'No reports yet. Import some with: dossier import PATH...');
+        if (reports.length === 0) {
+          const why = [opts.tag ? `tagged "${opts.tag}"` : '', opts.entity ? `mentioning ${opts.entity}` : '', opts.from || opts.to ? 'published in that range' : ''].filter(Boolean);
+          return print(why.length ? safe`No reports ${why.join(', ')}.` : 'No reports yet. Import some with: dossier import PATH...');
+        }
         print(
           table(reports, [
             { header: 'id', value: (r) => r.id },
             { header: 'title', value: (r) => r.title, flex: true },
             { header: 'format', value: (r) => r.format },
-            { header: 'published', value: (r) => r.publishedAt ?? '' },
+            { header: 'published', value: (r) => r.publishedAt ?? '-' },
+            { header: 'imported', value: (r) => r.importedAt.slice(0, 10) },
             { header: 'tags', value: (r) => r.tags.join(', ') },
           ]),
         );

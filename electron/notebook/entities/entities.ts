@@ -19,6 +19,8 @@ export interface EntityPatch {
   aliases?: string[];
   notes?: string;
   tags?: string[];
+  /** Spellings that are not this entity (scans skip them). */
+  rejected?: string[];
 }
 
 export function cleanName(raw: string, what = 'a name'): string {
@@ -134,6 +136,7 @@ export class Entities {
     if (patch.type !== undefined) next.type = patch.type;
     if (patch.notes !== undefined) next.notes = patch.notes.replace(/\r\n?/g, '\n');
     if (patch.tags !== undefined) next.tags = addTags([], patch.tags);
+    if (patch.rejected !== undefined) next.rejected = patch.rejected.map((r) => cleanName(r, 'a spelling'));
     next.aliases = cleanAliases(next.name, patch.aliases ?? previous.aliases);
     this.byId.set(id, next);
     this.emit({ type: 'upsert', entity: next, previous });

@@ -53,6 +53,14 @@ export async function updateEntity(nb: Notebook, id: string, patch: EntityPatch)
   return withChanged({ entity: entityRecord(nb, entity), warnings: sharedWarnings(nb, entity, [entity.name, ...entity.aliases].filter((t) => !beforeKeys.has(fold(t)))) }, changed);
 }
 
+/** Renames an entity; `keepOldName` keeps the old name as an alias (so scans still find it). */
+export async function renameEntity(nb: Notebook, id: string, name: string, keepOldName: boolean): Promise<EntityChangeResult> {
+  const e = nb.entities.get(id);
+  const clean = cleanName(name);
+  const aliases = keepOldName && fold(e.name) !== fold(clean) ? [...e.aliases, e.name] : e.aliases.filter((a) => fold(a) !== fold(clean));
+  return updateEntity(nb, id, { name: clean, aliases });
+}
+
 export async function addAlias(nb: Notebook, id: string, alias: string): Promise<EntityChangeResult> {
   const e = nb.entities.get(id);
   const clean = cleanName(alias, 'an alias');

@@ -12,7 +12,7 @@
 import type { ScanResult } from '../../api/types';
 import type { Notebook } from '../notebook';
 import type { Entity, Mention } from '../schema/v1-notes';
-import { tokenize, variantKey } from '../text/fold';
+import { fold, tokenize, variantKey } from '../text/fold';
 
 interface Pattern {
   keys: string[];
@@ -126,16 +126,22 @@ export function matchText(text: string, patterns: PatternMap): TextMatch[] {
   return out;
 }
 
-export async function scanEntities(nb: Notebook, entityId?: string): Promise<ScanResult> {
+/**
+ * Scans every report (or only `reportIds`, so a caller can scan in steps and show progress) for
+ * the entity `entityId` (or all entities). Spellings an entity's user rejected are skipped.
+ */
+export async function scanEntities(nb: Notebook, entityId?: string, reportIds?: readonly string[]): Promise<ScanResult> {
   const t0 = performance.now();
   const all = nb.entities.all();
   const targets = entityId ? [nb.entities.get(entityId)] : all;
   const targetIds = new Set(targets.map((e) => e.id));
+  const rejected = new Map(all.filter((e) => e.rejected?.length).map((e) => [e.id, new Set((e.rejected ?? []).map(fold))]));
+  const only = reportIds ? new Set(reportIds) : null;
   // Patterns from every entity, so that a name shared with an entity outside the scan is still ambiguous.
   const patterns = buildPatterns(all);
   const found: Mention[] = [];
   const ambiguous = new Map<string, { text: string; entityIds: string[]; count: number }>();
-  const reports = nb.reports.all();
+  const reports = only ? nb.reports.all().filter((r) => only.has(r.id)) : nb.reports.all();
   const BATCH = 16;
   for (let b = 0; b < reports.length; b += BATCH) {
     const slice = reports.slice(b, b + BATCH);
@@ -155,11 +161,12 @@ export async function scanEntities(nb: Notebook, entityId?: string): Promise<Sca
           continue;
         }
         const [id] = m.entityIds;
+        if (id && rejected.get(id)?.has(fold(text))) continue;
         if (id && targetIds.has(id)) found.push({ entityId: id, reportId: r.id, start: m.start, end: m.end, text, origin: 'scan' });
       }
     });
   }
-  const kept = nb.entities.allMentions().filter((m) => !(m.origin === 'scan' && targetIds.has(m.entityId)));
+  const kept = nb.entities.allMentions().filter((m) => !(m.origin === 'scan' && targetIds.has(m.entityId) && (!only || only.has(m.reportId))));
   const taken = new Set(kept.map((m) => `${m.entityId}:${m.reportId}:${m.start}:${m.end}`));
   nb.entities.setMentions([...kept, ...found.filter((m) => !taken.has(`${m.entityId}:${m.reportId}:${m.start}:${m.end}`))]);
   await nb.entities.saveMentions();
@@ -171,7 +178,7 @@ export async function scanEntities(nb: Notebook, entityId?: string): Promise<Sca
     perEntity.set(m.entityId, c);
   }
   const warnings = [...ambiguous.values()].map(
-    (a) => `"${a.text}" matches ${a.entityIds.map((id) => nb.entities.find(id)?.name ?? id).join(' and ')}; ${a.count} occurrence(s) left untagged`,
+    (a) => `"${a.text}" matches ${a.entityIds.map((id) => nb.entities.find(id)?.name ?? id).join(' and ')}; ${a.count} ${a.count === 1 ? 'occurrence' : 'occurrences'} left untagged`,
   );
   return {
     reports: reports.length,

@@ -12,8 +12,9 @@
  * Links: `links: 'markdown'` writes relative markdown links between the exported files
  * (`[label](../reports/Title.md)`); `links: 'wiki'` keeps `[[folder/File name|label]]` wikilinks
  * (paths from the export folder, as Obsidian reads them). A link to a note that is not part of
- * the export becomes its plain label; an unresolved link is kept as written. Quote citations
- * (`^cite(r_…:start-end)`) are kept as they are.
+ * the export becomes its plain label; an unresolved link is kept as written. A quote's citation
+ * (`^cite(r_…:start-end)`) becomes a link to the passage: the report's file ends with a
+ * "Cited passages" section holding a heading and the quoted text for each passage cited.
  *
  * Safety (./folder.ts): the folder is checked before anything is created; a folder that holds
  * anything Dossier did not export (by this notebook's signed manifest) is refused, never
@@ -112,14 +113,36 @@ export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise
     return `[${mdText(label ?? target)}](${relUrl(path.posix.dirname(fromFile), file)})`;
   };
 
+  // A citation becomes a link to the passage: a heading per cited passage at the end of the report's file.
+  const cited = new Map<string, Array<{ start: number; end: number }>>();
+  const passageAnchor = (c: { start: number; end: number }): string => `Cited passage ${c.start}-${c.end}`;
+  const citationFor = (fromFile: string, c: { reportId: string; start: number; end: number }): string => {
+    const rfile = fileOf.get(c.reportId);
+    if (!rfile) return `(characters ${c.start}–${c.end} of report ${c.reportId}, which is not in this notebook any more)`;
+    const list = cited.get(c.reportId) ?? [];
+    if (!list.some((x) => x.start === c.start && x.end === c.end)) list.push({ start: c.start, end: c.end });
+    cited.set(c.reportId, list);
+    if (opts.links === 'wiki') return `([[${rfile.replace(/\.md$/, '')}#${passageAnchor(c)}|the passage]])`;
+    const slug = passageAnchor(c).toLowerCase().replace(/\s+/g, '-');
+    return `([the passage](${relUrl(path.posix.dirname(fromFile), rfile)}#${slug}))`;
+  };
+
   const files = new Map<string, string>();
   for (const n of notes) {
     const file = fileOf.get(n.id) as string;
     let body = '';
     let at = 0;
-    for (const l of parseLinks(n.body)) {
-      body += n.body.slice(at, l.start) + linkFor(file, l.target, l.label, n.body.slice(l.start, l.end));
-      at = l.end;
+    const edits = [
+      ...parseLinks(n.body).map((l) => ({ start: l.start, end: l.end, text: () => linkFor(file, l.target, l.label, n.body.slice(l.start, l.end)) })),
+      ...parseCitations(n.body).map((c) => {
+        const marker = `^cite(${c.reportId}:${c.start}-${c.end})`;
+        return { start: c.at, end: c.at + marker.length, text: () => citationFor(file, c) };
+      }),
+    ].sort((a, b) => a.start - b.start);
+    for (const e of edits) {
+      if (e.start < at) continue;
+      body += n.body.slice(at, e.start) + e.text();
+      at = e.end;
     }
     body += n.body.slice(at);
     const ents = [...(noteEntities.get(n.id) ?? [])].map((id) => nb.entities.find(id)?.name ?? id);
@@ -175,6 +198,12 @@ export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise
 
   for (const r of reports) {
     const text = await nb.reports.body(r.id);
+    const passages = (cited.get(r.id) ?? []).sort((a, b) => a.start - b.start);
+    const citedSection = passages.length
+      ? `\n## Cited passages\n\n${passages
+          .map((c) => `### ${passageAnchor(c)}\n\n${text.slice(c.start, c.end).split('\n').map((l) => `> ${l}`.trimEnd()).join('\n')}\n`)
+          .join('\n')}`
+      : '';
     files.set(
       fileOf.get(r.id) as string,
       frontMatter([
@@ -184,8 +213,9 @@ export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise
         ['author', r.author === null ? 'null' : yamlString(r.author)],
         ['published', r.publishedAt === null ? 'null' : yamlString(r.publishedAt)],
         ['imported', yamlString(r.importedAt)],
+        ['url', r.url ? yamlString(r.url) : 'null'],
         ['tags', yamlList(r.tags)],
-      ]) + `${text}${text.endsWith('\n') ? '' : '\n'}`,
+      ]) + `${text}${text.endsWith('\n') ? '' : '\n'}${citedSection}`,
     );
   }
 

@@ -151,7 +151,7 @@ function extractPlain(bytes: Uint8Array, fileName: string): Extracted {
     mime: MIME.text,
     text,
     title: inferTitle(text, fileName),
-    publishedAt: inferDate(text),
+    publishedAt: inferDate(text, { fileName }),
     author: inferAuthor(text),
     encoding: decoded.encoding,
     warnings: decoded.warnings,
@@ -178,7 +178,7 @@ function extractMarkdownFile(bytes: Uint8Array, fileName: string): Extracted {
 async function extractHtmlFile(bytes: Uint8Array, fileName: string): Promise<Extracted> {
   const { extractHtml, declaredCharset } = await import('./html');
   const decoded = decodeText(bytes, declaredCharset(bytes));
-  const html = extractHtml(decoded.text);
+  const html = extractHtml(decoded.text, fileName);
   const text = tidy(html.text);
   requireText(text, 'no text could be extracted from the HTML page');
   return {

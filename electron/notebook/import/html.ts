@@ -276,7 +276,7 @@ export function asFullDocument(html: string): string {
 }
 
 /** Extracts readable text and metadata from an HTML document string. */
-export function extractHtml(html: string): HtmlExtract {
+export function extractHtml(html: string, fileName?: string): HtmlExtract {
   const { document } = parseHTML(asFullDocument(html));
   const warnings: string[] = [];
   const title = pageTitle(document);
@@ -292,7 +292,7 @@ export function extractHtml(html: string): HtmlExtract {
   return {
     text,
     title,
-    publishedAt: metaDate ?? normalizeDate(article?.publishedTime) ?? inferDate(text),
+    publishedAt: metaDate ?? normalizeDate(article?.publishedTime) ?? inferDate(text, { fileName }),
     author: metaAuthor ?? cleanAuthor(article?.byline) ?? inferAuthor(text),
     warnings,
   };

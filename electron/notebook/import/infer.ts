@@ -1,6 +1,6 @@
 /**
  * Metadata inference from plain text: a title (first meaningful line) and a publication date
- * (a full, certain date near the top). Fast by design: cheap regexes find candidates and
+ * (a full, certain date near the top, a byline or dateline first; see `inferDate`). Fast by design: cheap regexes find candidates and
  * chrono-node only parses short windows around them.
  */
 import * as chronoEn from 'chrono-node/en';
@@ -77,6 +77,8 @@ export function fallbackTitle(fileName: string): string {
 
 interface DateCandidate {
   index: number;
+  /** Length of the date's text at `index`. */
+  length: number;
   iso: string;
 }
 
@@ -87,8 +89,8 @@ const ISO_DATE = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g;
 const DOTTED_DATE = /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b/g;
 const SLASH_DATE = /\b(\d{1,2})\/(\d{1,2})\/((?:19|20)\d{2})\b/g;
 const YEAR = /\b(?:19|20)\d{2}\b/;
-const STRONG_CUE = /(?<!\p{L})(?:published|dated|posted|issued|опубликован\p{L}*|от)\s*:?\s*(?:on\s+)?$/iu;
-const WEAK_CUE = /(?<!\p{L})(?:on|updated|as of|date|обновлен\p{L}*)\s*:?\s*$/iu;
+const STRONG_CUE = /(?<!\p{L})(?:published|dated|posted|issued|released|опубликован\p{L}*|от)\s*:?\s*(?:on\s+)?$/iu;
+const WEAK_CUE = /(?<!\p{L})(?:on|updated|last updated|modified|as of|date|обновлен\p{L}*)\s*:?\s*$/iu;
 
 /** 'YYYY-MM-DD' if the parts name a real calendar day, else null. */
 export function isoDate(year: number, month: number, day: number): string | null {
@@ -101,18 +103,18 @@ export function isoDate(year: number, month: number, day: number): string | null
 function numericCandidates(head: string, out: DateCandidate[]): void {
   for (const m of head.matchAll(ISO_DATE)) {
     const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    if (iso !== null) out.push({ index: m.index, iso });
+    if (iso !== null) out.push({ index: m.index, length: m[0].length, iso });
   }
   for (const m of head.matchAll(DOTTED_DATE)) {
     const iso = isoDate(Number(m[3]), Number(m[2]), Number(m[1])); // 01.12.2024 = 1 December
-    if (iso !== null) out.push({ index: m.index, iso });
+    if (iso !== null) out.push({ index: m.index, length: m[0].length, iso });
   }
   for (const m of head.matchAll(SLASH_DATE)) {
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (a <= 12 && b <= 12 && a !== b) continue; // 03/04/2024: month and day are uncertain
     const iso = a > 12 ? isoDate(Number(m[3]), b, a) : isoDate(Number(m[3]), a, b);
-    if (iso !== null) out.push({ index: m.index, iso });
+    if (iso !== null) out.push({ index: m.index, length: m[0].length, iso });
   }
 }
 
@@ -126,15 +128,17 @@ interface ChronoLike {
 
 /** Runs chrono on a short window around a month name; keeps only fully certain dates. */
 function chronoCandidate(head: string, at: number, parser: ChronoLike): DateCandidate | null {
-  const start = Math.max(0, at - WINDOW_BEFORE);
-  const window = head.slice(start, at + WINDOW_AFTER);
+  // The window stays on the date's line: chrono would read "No. 12\n3 December 2024" as one date.
+  const start = Math.max(0, at - WINDOW_BEFORE, head.lastIndexOf('\n', at - 1) + 1);
+  const nl = head.indexOf('\n', at);
+  const window = head.slice(start, Math.min(at + WINDOW_AFTER, nl < 0 ? head.length : nl));
   for (const r of parser.parse(window, REFERENCE)) {
     const covers = start + r.index <= at && at < start + r.index + r.text.length;
     if (!covers) continue;
     const s = r.start;
     if (!s.isCertain('year') || !s.isCertain('month') || !s.isCertain('day')) continue;
     const iso = isoDate(s.get('year') ?? 0, s.get('month') ?? 0, s.get('day') ?? 0);
-    if (iso !== null) return { index: start + r.index, iso };
+    if (iso !== null) return { index: start + r.index, length: r.text.length, iso };
   }
   return null;
 }
@@ -155,44 +159,107 @@ function monthCandidates(head: string, out: DateCandidate[]): void {
   scan(RU_MONTH, chronoRu.strict);
 }
 
-/** A news dateline: "LATAKIA, December 3, 2024 —" at the start of a line (the date of the story). */
-const DATELINE = /(?:^|\n)[ \t]*\p{Lu}[\p{Lu} .'’-]{1,40}(?:\([^)\n]{1,30}\))?,[ \t]*$/u;
+/** Full dates in a short piece of text, in text order (no duplicates at one place). */
+function dateCandidates(head: string): DateCandidate[] {
+  const out: DateCandidate[] = [];
+  if (!/\d/.test(head)) return out;
+  numericCandidates(head, out);
+  monthCandidates(head, out);
+  return out.sort((a, b) => a.index - b.index);
+}
 
-function cueScore(head: string, index: number): number {
-  const before = head.slice(Math.max(0, index - 48), index);
-  if (DATELINE.test(before)) return 3;
-  if (STRONG_CUE.test(before.slice(-30))) return 2;
+/** A news dateline: "LATAKIA, December 3, 2024 —" at the start of a line (the date of the story). */
+const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{1,40}(?:\([^)\n]{1,30}\))?,\s*$/u;
+/**
+ * A byline or source line before the date: "BBC Monitoring, ", "By Jane Doe | ", "Reuters - ",
+ * "Interfax (Moscow), ": a few capitalised words (or "By …") ending in a separator.
+ */
+const BYLINE_PREFIX = /^(?:(?:by|from|source:?)\s+)?[\p{Lu}\p{N}][\p{L}\p{N}.&'’()/-]*(?:[ ,]+[\p{L}\p{N}.&'’()/-]+){0,6}\s*(?:[,|–—•·:]|\s-)\s*$/iu;
+/** Words after which a date is the date of an event the text reports, not of the text. */
+const EVENT_CUE = /(?<!\p{L})(?:since|until|till|from|between|before|after|by|to|and|began|started|ended|of)\s*$/iu;
+
+/** How many characters of the line around a date are not the date itself, and the line's prefix. */
+function lineAround(head: string, c: DateCandidate): { prefix: string; rest: number; line: number } {
+  const lineStart = head.lastIndexOf('\n', c.index - 1) + 1;
+  const nl = head.indexOf('\n', c.index + c.length);
+  const lineEnd = nl < 0 ? head.length : nl;
+  const prefix = head.slice(lineStart, c.index).trim();
+  const suffix = head.slice(c.index + c.length, lineEnd).trim();
+  let line = 0;
+  for (const l of head.slice(0, lineStart).split('\n')) if (l.trim() !== '') line++;
+  return { prefix, rest: prefix.length + suffix.length, line };
+}
+
+/**
+ * How sure we are that a date is the text's own date:
+ * 6 "Published:"/"Dated" and similar; 5 a byline or dateline ("BBC Monitoring, December 3, 2024",
+ * "LATAKIA, December 3, 2024 —"); 4 a short line of its own among the first lines (a header);
+ * 3 "Updated"; 1 "on …" in a sentence; 0 a bare date in the body; -1 an event date ("since …").
+ */
+function dateScore(head: string, c: DateCandidate): number {
+  const before = head.slice(Math.max(0, c.index - 48), c.index);
+  const { prefix, rest, line } = lineAround(head, c);
+  if (STRONG_CUE.test(before.slice(-30))) return 6;
+  const early = line < 12;
+  if (early && prefix !== '' && prefix.length <= 80 && (DATELINE.test(prefix) || BYLINE_PREFIX.test(prefix))) return 5;
+  if (early && rest <= 60 && !EVENT_CUE.test(prefix) && !/[.!?]\s*$/.test(prefix) && !/(?:\s|^)(?:on|in)$/i.test(prefix)) return 4;
+  if (/(?<!\p{L})(?:updated|last updated|modified|обновлен\p{L}*)\s*:?\s*(?:on\s+)?$/iu.test(before.slice(-30))) return 3;
+  if (EVENT_CUE.test(before.slice(-20))) return -1;
   if (WEAK_CUE.test(before.slice(-30))) return 1;
   return 0;
 }
 
-/**
- * The publication date stated near the top of `text`, as 'YYYY-MM-DD', or null when no full
- * date (year, month and day all explicit) is found. A date right after "published", "dated",
- * "on" and similar words wins over an earlier bare date.
- */
-export function inferDate(text: string): string | null {
-  const head = text.slice(0, DATE_SCAN_CHARS);
-  if (!/\d/.test(head)) return null;
-  const candidates: DateCandidate[] = [];
-  numericCandidates(head, candidates);
-  monthCandidates(head, candidates);
-  let best: DateCandidate | null = null;
-  let bestScore = -1;
-  for (const c of candidates) {
-    const score = cueScore(head, c.index);
-    if (score > bestScore || (score === bestScore && best !== null && c.index < best.index)) {
-      best = c;
-      bestScore = score;
-    }
+/** Hints beside the text: the file's name and dates from the file's own metadata. */
+export interface DateHints {
+  fileName?: string;
+  /** A date from the document's metadata (a PDF's creation date), 'YYYY-MM-DD'. */
+  metaDate?: string | null;
+}
+
+const FILE_ISO = /(?<!\d)((?:19|20)\d{2})[-_. ]?(0[1-9]|1[0-2])[-_. ]?(0[1-9]|[12]\d|3[01])(?!\d)/;
+
+/** A date in a file name: "2024-12-03 sitrep.txt", "bbc_20241203.html", "Brief 3 Dec 2024.pdf". */
+export function dateFromFileName(fileName: string): string | null {
+  const name = baseName(fileName);
+  const iso = FILE_ISO.exec(name);
+  if (iso) {
+    const d = isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    if (d !== null) return d;
   }
-  return best?.iso ?? null;
+  const spaced = name.replace(/[_]+/g, ' ').replace(/(?<=\p{L})-(?=\d)|(?<=\d)-(?=\p{L})/gu, ' ');
+  const found = dateCandidates(spaced);
+  return found[0]?.iso ?? null;
+}
+
+/**
+ * The publication date of a text, as 'YYYY-MM-DD', or null when none is stated: never a guess
+ * from today or the import. Only full dates (year, month and day explicit) near the top count.
+ * Preference: "Published …" > a byline or dateline ("BBC Monitoring, December 3, 2024") > a header
+ * line of its own > a date in the file name > "Updated …" > the document's metadata > a date in
+ * the body (an event date after "since", "from", "between" … is never taken).
+ */
+export function inferDate(text: string, hints: DateHints = {}): string | null {
+  const head = text.slice(0, DATE_SCAN_CHARS);
+  let best: { iso: string; score: number; index: number } | null = null;
+  const offer = (iso: string, score: number, index: number): void => {
+    if (best === null || score > best.score || (score === best.score && index < best.index)) best = { iso, score, index };
+  };
+  for (const c of dateCandidates(head)) {
+    const score = dateScore(head, c);
+    if (score >= 0) offer(c.iso, score, c.index);
+  }
+  const fromName = hints.fileName ? dateFromFileName(hints.fileName) : null;
+  if (fromName !== null) offer(fromName, 3.5, -1);
+  if (hints.metaDate) offer(hints.metaDate, 2, -1);
+  return (best as { iso: string } | null)?.iso ?? null;
 }
 
 /** Normalises a date string from metadata (ISO timestamp or prose) to 'YYYY-MM-DD', or null. */
 export function normalizeDate(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const v = value.trim();
+  const pdf = v.match(/^D:((?:19|20)\d{2})(\d{2})(\d{2})/); // a PDF date: D:20241203101500Z
+  if (pdf) return isoDate(Number(pdf[1]), Number(pdf[2]), Number(pdf[3]));
   const iso = v.match(/^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:$|[T\s])/);
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   return v.length > 0 && v.length <= 200 ? inferDate(v) : null;

@@ -69,7 +69,7 @@ export function extractMarkdown(source: string, fileName: string): MarkdownMeta 
   return {
     text,
     title: title === '' ? inferTitle(text, fileName) : title,
-    publishedAt: fmDate ?? inferDate(text),
+    publishedAt: fmDate ?? inferDate(text, { fileName }),
     author: fmAuthor ?? inferAuthor(text),
   };
 }

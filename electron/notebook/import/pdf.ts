@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DossierError } from '../errors';
-import { clampTitle, cleanAuthor, inferAuthor, inferDate, inferTitle } from './infer';
+import { clampTitle, cleanAuthor, inferAuthor, inferDate, inferTitle, normalizeDate } from './infer';
 
 type PdfJs = typeof PdfJsModule;
 
@@ -213,7 +213,7 @@ function finish(bytes: Uint8Array, fileName: string, pages: PagesText, info: Rec
     text: pages.text,
     pageStarts: pages.pageStarts,
     title: meaningfulPdfTitle(info.Title) ?? inferTitle(pages.text, fileName),
-    publishedAt: inferDate(pages.text),
+    publishedAt: inferDate(pages.text, { fileName, metaDate: typeof info.CreationDate === 'string' ? normalizeDate(info.CreationDate) : null }),
     author: author ?? inferAuthor(pages.text),
     warnings,
   };

@@ -46,7 +46,8 @@ export async function updateNote(nb: Notebook, id: string, patch: NotePatch): Pr
   return withChanged(noteDetail(nb, id), [...titleChanges(patch.title, note.title), ...tagChanges(patch.tags)]);
 }
 
-export async function quoteReport(nb: Notebook, input: { noteId?: string; reportId: string; start: number; end: number }): Promise<QuoteResult> {
+/** The quote block (passage + citation line) for a span of a report, as notes hold it. */
+export async function citeReport(nb: Notebook, input: { reportId: string; start: number; end: number }): Promise<{ markdown: string; text: string }> {
   const report = nb.reports.get(input.reportId);
   const body = await nb.reports.body(report.id);
   const { start, end } = input;
@@ -54,7 +55,13 @@ export async function quoteReport(nb: Notebook, input: { noteId?: string; report
   if (end > body.length) throw new DossierError('INVALID_INPUT', `the quote ends at ${end} but the report's text has ${body.length} characters`);
   const passage = body.slice(start, end);
   if (!passage.trim()) throw new DossierError('INVALID_INPUT', 'the quoted passage is empty');
-  const block = formatQuote(passage, report.id, report.title, start, end);
+  return { markdown: formatQuote(passage, report.id, report.title, start, end), text: passage };
+}
+
+export async function quoteReport(nb: Notebook, input: { noteId?: string; reportId: string; start: number; end: number }): Promise<QuoteResult> {
+  const report = nb.reports.get(input.reportId);
+  const { start, end } = input;
+  const { markdown: block, text: passage } = await citeReport(nb, input);
   let noteId: string;
   if (input.noteId) {
     const note = nb.notes.get(input.noteId);

@@ -39,6 +39,8 @@ export const entitySchema = z.object({
   aliases: z.array(z.string()),
   notes: z.string(),
   tags: z.array(tagSchema),
+  /** Spellings the user said are not this entity: scans record no mention for them. */
+  rejected: z.array(z.string()).optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

@@ -31,6 +31,8 @@ export const reportSchema = z.object({
   title: z.string(),
   source: z.string().nullable(),
   author: z.string().nullable(),
+  /** The web address the report came from, when known (set by the user; never fetched). */
+  url: z.string().nullable().optional(),
   publishedAt: isoDate.nullable(),
   importedAt: isoTime,
   updatedAt: isoTime,

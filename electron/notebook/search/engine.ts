@@ -13,7 +13,7 @@
  * index.search({ q: 'Tartous' }).results[0]?.why; // [{ query: 'Tartous', spelling: 'Tartus', how: 'variant' }]
  * ```
  */
-import type { QuickResult, SearchResult } from '../../api/types';
+import type { MatchSpan, QuickResult, SearchResult } from '../../api/types';
 import { decodeImage, encodeImage } from './format';
 import { HitMaker } from './hits';
 import { makeFilter, parseQuery, passes } from './query';
@@ -119,6 +119,18 @@ export class SearchIndex {
     const maker = new HitMaker(parsed, (t) => store.terms[t], loadText ? (rec) => loadText(rec.kind, rec.id) ?? undefined : undefined);
     const results = ranked.slice(offset, offset + limit).map(({ d, s }) => maker.hit(docs[d] ?? null, s));
     return { query: query.q, total: ranked.length, results, tookMs: performance.now() - t0 };
+  }
+
+  /**
+   * Where the query matches in `text` (a document's full text): the spans of every word the query
+   * expands to (exact, variant, typo, prefix), as a search matches them, in text order.
+   */
+  locate(q: string, text: string, limit = 10_000): MatchSpan[] {
+    const store = this.store;
+    store.maybeCompact();
+    const parsed = parseQuery(store, q, this.ranking);
+    if (parsed.groups.length === 0) return [];
+    return new HitMaker(parsed, (t) => store.terms[t], undefined).locate(text, limit);
   }
 
   /**

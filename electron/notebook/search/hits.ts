@@ -2,7 +2,7 @@
  * Turning ranked documents into results: title highlights, a snippet around the densest cluster
  * of matches, and, for each query word, the document spelling that matched it and how.
  */
-import type { MatchHow, MatchReason, SearchResultItem } from '../../api/types';
+import type { MatchHow, MatchReason, MatchSpan, SearchResultItem } from '../../api/types';
 import { DossierError } from '../errors';
 import type { ParsedQuery } from './query';
 import { findMatches, makeSnippet, type FoundMatch } from './snippet';
@@ -38,7 +38,7 @@ export class HitMaker {
     const titleFound = findMatches(rec.title, this.groupOf);
     const text = rec.text ?? this.loadText?.(rec);
     const textFound = text ? findMatches(text, this.groupOf) : [];
-    const snip = text ? makeSnippet(text, textFound) : { snippet: '', matches: [] };
+    const snip = text ? makeSnippet(text, textFound) : { snippet: '', matches: [], at: null };
     return {
       kind: rec.kind,
       id: rec.id,
@@ -46,11 +46,22 @@ export class HitMaker {
       score: Math.round(score * 1e4) / 1e4,
       snippet: snip.snippet,
       matches: snip.matches,
+      ...(snip.at ? { at: snip.at } : {}),
       titleMatches: titleFound.map(({ start, end }) => ({ start, end })),
       why: this.why(rec.title, titleFound, text ?? '', textFound),
       date: rec.date,
       tags: [...rec.tags],
     };
+  }
+
+  /** Every span of `text` (a document's full text) that the query matches, in text order. */
+  locate(text: string, limit: number): MatchSpan[] {
+    const out: MatchSpan[] = [];
+    for (const m of findMatches(text, this.groupOf)) {
+      if (out.length >= limit) break;
+      out.push({ start: m.start, end: m.end });
+    }
+    return out;
   }
 
   /** Per query word, the best-weighted spelling found in the title, then the text. */

@@ -66,8 +66,8 @@ export function makeSnippet(
   text: string,
   matches: Array<MatchSpan & { group: number }>,
   length = SNIPPET_LENGTH,
-): { snippet: string; matches: MatchSpan[] } {
-  if (text.length === 0) return { snippet: '', matches: [] };
+): { snippet: string; matches: MatchSpan[]; at: MatchSpan | null } {
+  if (text.length === 0) return { snippet: '', matches: [], at: null };
   let winStart = 0;
   let winEnd = Math.min(text.length, length);
   if (matches.length > 0) {
@@ -120,5 +120,6 @@ export function makeSnippet(
   return {
     snippet: pre + c.s + post,
     matches: c.ranges.map((r) => ({ start: r.start + shift, end: r.end + shift })),
+    at: inWin[0] ? { start: inWin[0].start, end: inWin[0].end } : null,
   };
 }

@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { EntityRecord, NoteSummary, ReportRecord } from '../../../electron/api';
+import { plural } from '../../../electron/api/text';
 import { CommandRegistry, formatShortcut, registerWorkspaceCommands, type Command, type WorkspaceActions } from '../commands';
 import { EntityPage, NewEntityForm } from '../features/entities/EntityPage';
 import { ExportDialogBody } from '../features/export/ExportDialog';
@@ -17,7 +18,8 @@ import { NoteView } from '../features/notes/NoteEditor';
 import { Palette } from '../features/palette/Palette';
 import { Reader } from '../features/reader/Reader';
 import { SearchBox } from '../features/search/SearchBox';
-import { matchedTerms, NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
+import { NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
+import { TrashView } from '../features/reader/TrashView';
 import { useEntities, useNotes, useReports, useTags } from '../features/search/useLibraryData';
 import { AsideSlot } from '../ui/Aside';
 import { ErrorBoundary, PaneBoundary } from '../ui/ErrorBoundary';
@@ -76,7 +78,7 @@ export function App({ api }: { api: AppApi | null }) {
 }
 
 function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = [], hits: SearchHit[] = []): ListItem[] {
-  const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt ?? r.importedAt.slice(0, 10), detail: r.format, tags: r.tags });
+  const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt, imported: r.importedAt, detail: r.format, tags: r.tags });
   switch (section.kind) {
     case 'reports':
     case 'recent':
@@ -91,7 +93,7 @@ function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSumm
     case 'entities':
       return entities
         .filter((e) => !section.type || e.type === section.type)
-        .map((e) => ({ kind: 'entity', id: e.id, title: e.name, date: null, detail: `${e.type} · ${e.mentions} mentions`, tags: e.aliases }));
+        .map((e) => ({ kind: 'entity', id: e.id, title: e.name, date: null, detail: `${e.type} · ${plural(e.mentions, 'mention')}`, tags: e.aliases }));
     case 'search':
       return hits.map((h) => ({ kind: h.kind, id: h.id, title: h.title, date: h.date, detail: h.kind, tags: h.tags }));
   }
@@ -202,7 +204,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
       scanEntities: () => {
         void api['entities.scan']({}).then((res) => {
           const found = res.entities.reduce((s, e) => s + e.mentions, 0);
-          toasts.info(`Scanned ${res.reports} reports: ${found} mentions of ${res.entities.length} entities.`);
+          toasts.info(`Scanned ${plural(res.reports, 'report')}: ${plural(found, 'mention')} of ${plural(res.entities.length, 'entity', 'entities')}.`);
           void qc.invalidateQueries();
         }, toasts.error);
       },
@@ -478,7 +480,9 @@ function ContentView({ route, query, filters, setFilters }: { route: Route; quer
   const entities = useEntities(ws.api);
   switch (route.view) {
     case 'report':
-      return <Reader key={route.id} id={route.id} cite={route.cite} terms={route.terms} />;
+      return <Reader key={route.id} id={route.id} cite={route.cite} q={route.q} at={route.at} />;
+    case 'trash':
+      return <TrashView />;
     case 'note':
     case 'newNote':
       // One element for both, so the draft's editor stays mounted when it is saved and gets an id.
@@ -496,7 +500,7 @@ function ContentView({ route, query, filters, setFilters }: { route: Route; quer
           onFilters={setFilters}
           tags={tags.data}
           entities={entities.data}
-          onOpen={(hit) => ws.open(hit.kind === 'report' ? { view: 'report', id: hit.id, terms: matchedTerms(hit) } : routeFor(hit.kind, hit.id))}
+          onOpen={(hit, atMatch) => ws.open(hit.kind === 'report' ? { view: 'report', id: hit.id, q: query, at: atMatch ? hit.at : undefined } : routeFor(hit.kind, hit.id))}
         />
       );
     case 'home':

@@ -27,7 +27,7 @@ async function rawText(api: AppApi, route: Route): Promise<string | null> {
   }
 }
 
-const WHAT: Record<Route['view'], string> = { note: 'This note', newNote: 'The new note', report: 'This report', entity: 'This entity', graph: 'The link chart', search: 'The search results', home: 'This page' };
+const WHAT: Record<Route['view'], string> = { note: 'This note', newNote: 'The new note', report: 'This report', entity: 'This entity', graph: 'The link chart', search: 'The search results', trash: 'The trash', home: 'This page' };
 
 export function RawRecord({ api, route, error, onRetry }: { api: AppApi; route: Route; error: Error; onRetry: () => void }) {
   const id = 'id' in route ? route.id : null;

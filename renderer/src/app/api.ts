@@ -20,6 +20,8 @@ export interface FileUpload {
 export interface OptionalMethods {
   'search.query'?: (input: SearchQueryInput) => Promise<SearchResponse>;
   'search.quick'?: (input: { q: string; limit?: number }) => Promise<QuickHit[]>;
+  /** Where a query matches in one report's text (the reader's highlights and find). */
+  'search.locate'?: (input: { q: string; id: string; limit?: number }) => Promise<MatchSpan[]>;
   /** Uploads files from the browser (see the import dialog); optional so an older backend degrades gracefully. */
   'reports.importFiles'?: (input: { files: FileUpload[]; tags?: string[]; ocrLanguages?: Array<'eng' | 'ukr' | 'rus' | 'ara'> }) => Promise<ImportResult>;
   openExternal?: (url: string) => Promise<boolean>;

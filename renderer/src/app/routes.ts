@@ -1,6 +1,6 @@
 /**
  * Hash routes: every view has an address (`#/report/r_1`, `#/note/n_2`, `#/note/new`,
- * `#/entity/e_3`, `#/graph?focus=e_3&depth=2`, `#/search?q=…`), the same in the browser mode and
+ * `#/entity/e_3`, `#/graph?focus=e_3&depth=2`, `#/search?q=…`, `#/report/r_1?q=Hama&at=10-14`, `#/trash`), the same in the browser mode and
  * in the desktop window. Back and Forward are the browser's own history; reload re-reads the hash.
  */
 import type { Route } from './workspace';
@@ -26,7 +26,11 @@ export function formatRoute(r: Route): string {
     case 'report':
       path = `report/${r.id}`;
       if (r.cite) q.set('cite', `${r.cite.start}-${r.cite.end}`);
-      if (r.terms && r.terms.length > 0) q.set('terms', r.terms.join('\n'));
+      if (r.q) q.set('q', r.q);
+      if (r.at) q.set('at', `${r.at.start}-${r.at.end}`);
+      break;
+    case 'trash':
+      path = 'trash';
       break;
     case 'note':
       path = `note/${r.id}`;
@@ -65,9 +69,14 @@ export function parseRoute(hash: string): Route {
       const route: Route = { view: 'report', id: id ?? '' };
       const cite = /^(\d+)-(\d+)$/.exec(q.get('cite') ?? '');
       if (cite) route.cite = { start: Number(cite[1]), end: Number(cite[2]) };
-      const terms = q.get('terms');
-      if (terms) route.terms = terms.split('\n').filter(Boolean).slice(0, 20);
+      const query = q.get('q');
+      if (query) route.q = query.slice(0, 1000);
+      const at = /^(\d+)-(\d+)$/.exec(q.get('at') ?? '');
+      if (at) route.at = { start: Number(at[1]), end: Number(at[2]) };
       return route;
+    }
+    case 'trash': {
+      return { view: 'trash' };
     }
     case 'note':
       if (id === 'new') return { view: 'newNote' };

@@ -5,7 +5,8 @@ import type { AppApi } from './api';
 
 export type Route =
   | { view: 'home' }
-  | { view: 'report'; id: string; cite?: { start: number; end: number }; terms?: string[] }
+  | { view: 'report'; id: string; cite?: { start: number; end: number }; q?: string; at?: { start: number; end: number } }
+  | { view: 'trash' }
   | { view: 'note'; id: string }
   /** A note being written that is not saved until it has a title or text. */
   | { view: 'newNote' }

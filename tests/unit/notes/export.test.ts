@@ -79,7 +79,14 @@ describe('export', () => {
     expect(note).toContain('[zhuravlev](../entities/Oleksandr%20Zhuravlyov.md)');
     expect(note).toContain('[[Missing]]');
     expect(note).toContain('`[[code]]`');
-    expect(note).toContain(`> — [Khmeimim: report / update](../reports/Khmeimim%20report%20update.md) ^cite(${r}:`);
+    // The citation is a readable link to the passage, never the internal ^cite(…) syntax.
+    const start = 'Khmeimim: report / update\n\n'.length;
+    const anchor = `cited-passage-${start}-${start + 'Russian aircraft at Khmeimim'.length}`;
+    expect(note).toContain(`> Russian aircraft at Khmeimim\n> — [Khmeimim: report / update](../reports/Khmeimim%20report%20update.md) ([the passage](../reports/Khmeimim%20report%20update.md#${anchor}))`);
+    expect(note).not.toContain('^cite(');
+    expect(note).not.toContain(r);
+    const reportFile = await fs.readFile(path.join(out, 'reports', 'Khmeimim report update.md'), 'utf8');
+    expect(reportFile).toContain(`## Cited passages\n\n### Cited passage ${start}-${start + 28}\n\n> Russian aircraft at Khmeimim\n`);
     // every relative link in every exported file points at a file that exists
     for (const file of res.files) {
       const text = await fs.readFile(file, 'utf8');
@@ -104,7 +111,8 @@ describe('export', () => {
     expect(res.files.some((p) => p.includes(`${path.sep}notes${path.sep}_CON.md`))).toBe(false);
     const note = await fs.readFile(path.join(out, 'notes', 'a first note.md'), 'utf8');
     expect(note).toContain('Links the other, [[entities/Oleksandr Zhuravlyov|zhuravlev]]');
-    expect(note).toContain('[[reports/Khmeimim report update|Khmeimim: report / update]] ^cite(');
+    expect(note).toMatch(/\[\[reports\/Khmeimim report update\|Khmeimim: report \/ update\]\] \(\[\[reports\/Khmeimim report update#Cited passage \d+-\d+\|the passage\]\]\)/);
+    expect(note).not.toContain('^cite(');
   });
 
   it('refuses a folder holding files Dossier did not write, but re-exports into its own folder', async () => {

@@ -52,6 +52,17 @@ function mention(text: string): MentionRecord {
 }
 
 function setup() {
+  const candidates = vi.fn(async (input: { start: number; end: number }) => {
+    const text = TEXT.slice(input.start, input.end);
+    const base = text.startsWith('Khmeimim');
+    return {
+      text,
+      type: base ? ('location' as const) : ('person' as const),
+      typeFrom: base ? ('existing' as const) : ('suggester' as const),
+      entities: base ? [{ entity: khmeimim, reason: 'name' as const, matched: 'Khmeimim' }] : [],
+    };
+  });
+  const scan = vi.fn(async () => ({ reports: 1, entities: [{ id: 'e_new', name: 'x', mentions: 1, reports: 1 }], ambiguous: [], warnings: [], ms: 1 }));
   const tagSelection = vi.fn(async (input: { entityId: string; reportId: string; start: number; end: number }) => ({ ...mention('Khmeimim'), ...input }));
   const create = vi.fn(async (input: { name: string; type: EntityRecord['type'] }) => ({
     entity: { ...khmeimim, id: 'e_new', name: input.name, type: input.type, aliases: [], mentions: 0 },
@@ -66,8 +77,11 @@ function setup() {
     'notes.list': async () => [],
     'entities.create': create,
     'entities.tagSelection': tagSelection,
+    'entities.candidates': candidates,
+    'entities.scan': scan,
+    'reports.list': async () => [report],
   });
-  return { api, tagSelection, create };
+  return { api, tagSelection, create, candidates, scan };
 }
 
 /** Selects `needle` across whatever spans the reader cut the text into, then releases the mouse. */
@@ -108,32 +122,50 @@ describe('reader selection actions', () => {
     expect(screen.getByTestId('report-text').textContent).toBe(TEXT);
   });
 
-  it('tags a selection as a new entity with the selection offsets', async () => {
-    const { api, tagSelection, create } = setup();
+  it('tags a selection as a new entity from the toolbar, with the guessed type, then marks every occurrence here', async () => {
+    const { api, tagSelection, create, scan } = setup();
     renderInWorkspace(<Reader id="r_1" />, api);
     await screen.findByTestId('report-text');
     await waitFor(() => expect(document.querySelector('mark.mention')).not.toBeNull());
     const { start, end } = select('Alexander Zhuravlev');
-    await userEvent.click(await screen.findByRole('button', { name: 'Tag as entity…' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Tag…' }));
+    const form = await screen.findByRole('form', { name: 'Tag as entity' });
+    await waitFor(() => expect((screen.getByLabelText('Type') as HTMLSelectElement).value).toBe('person'));
+    expect(form.contains(document.activeElement)).toBe(true);
     const name = screen.getByLabelText('Name') as HTMLInputElement;
     expect(name.value).toBe('Alexander Zhuravlev');
-    await userEvent.selectOptions(screen.getByLabelText('Type'), 'person');
-    await userEvent.click(screen.getByRole('button', { name: 'Tag' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Tag every occurrence' }));
     await waitFor(() => expect(tagSelection).toHaveBeenCalledTimes(1));
     expect(create).toHaveBeenCalledWith(expect.objectContaining({ name: 'Alexander Zhuravlev', type: 'person' }));
     expect(tagSelection).toHaveBeenCalledWith({ entityId: 'e_new', reportId: 'r_1', start, end });
+    await waitFor(() => expect(scan).toHaveBeenCalledWith({ id: 'e_new', reportIds: ['r_1'] }));
     expect(TEXT.slice(start, end)).toBe('Alexander Zhuravlev');
   });
 
-  it('tags a selection that starts after a highlighted mention with an existing entity', async () => {
+  it('proposes the existing entity for a selection that starts after a highlighted mention', async () => {
     const { api, tagSelection } = setup();
     renderInWorkspace(<Reader id="r_1" />, api);
     await waitFor(() => expect(document.querySelector('mark.mention')).not.toBeNull());
     // "Khmeimim." spans the mark and the following text node.
     const { start, end } = select('Khmeimim.');
-    await userEvent.click(await screen.findByRole('button', { name: 'Tag as entity…' }));
-    await userEvent.click(screen.getByLabelText(/Existing/));
-    await userEvent.click(screen.getByRole('button', { name: 'Tag' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Tag…' }));
+    const existing = await screen.findByRole('radio', { name: /Khmeimim/ });
+    await waitFor(() => expect((existing as HTMLInputElement).checked).toBe(true));
+    await userEvent.click(screen.getByRole('button', { name: 'Tag every occurrence' }));
     await waitFor(() => expect(tagSelection).toHaveBeenCalledWith({ entityId: 'e_base', reportId: 'r_1', start, end }));
+  });
+
+  it('opens the toolbar from the keyboard: Alt+Enter shows it with focus on Tag, Escape closes it', async () => {
+    const { api } = setup();
+    renderInWorkspace(<Reader id="r_1" />, api);
+    await waitFor(() => expect(document.querySelector('mark.mention')).not.toBeNull());
+    select('General');
+    const root = screen.getByTestId('report-text');
+    root.focus();
+    fireEvent.keyDown(window, { key: 'Enter', altKey: true });
+    const tag = await screen.findByRole('button', { name: 'Tag…' });
+    await waitFor(() => expect(document.activeElement).toBe(tag));
+    fireEvent.keyDown(tag, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('toolbar')).toBeNull());
   });
 });

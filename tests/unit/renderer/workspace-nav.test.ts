@@ -12,7 +12,8 @@ describe('hash routes', () => {
   it('gives every view an address and reads it back', () => {
     const routes: Route[] = [
       { view: 'home' },
-      { view: 'report', id: 'r_1a', cite: { start: 3, end: 9 }, terms: ['Hama', 'air base'] },
+      { view: 'report', id: 'r_1a', cite: { start: 3, end: 9 }, q: 'Hama air base', at: { start: 40, end: 44 } },
+      { view: 'trash' },
       { view: 'note', id: 'n_2' },
       { view: 'newNote' },
       { view: 'entity', id: 'e_3' },

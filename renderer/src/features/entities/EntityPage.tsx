@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { EntityType } from '../../../../electron/api';
+import { plural } from '../../../../electron/api/text';
 import { ENTITY_TYPES, useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
 import { useToasts } from '../../ui/Toasts';
@@ -17,6 +18,9 @@ export function EntityPage({ id }: { id: string }) {
   const [alias, setAlias] = useState('');
   const [mergeId, setMergeId] = useState('');
   const [desc, setDesc] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<{ name: string; keep: boolean } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const spellings = useQuery({ queryKey: ['spellings', id], queryFn: () => api['entities.spellings']({ id }) });
   const { remember } = ws;
   const e = entity.data;
 
@@ -28,6 +32,8 @@ export function EntityPage({ id }: { id: string }) {
     void qc.invalidateQueries({ queryKey: ['entity', id] });
     void qc.invalidateQueries({ queryKey: ['entities'] });
     void qc.invalidateQueries({ queryKey: ['mentions', id] });
+    void qc.invalidateQueries({ queryKey: ['spellings', id] });
+    void qc.invalidateQueries({ queryKey: ['reportMentions'] });
   };
   const guard = async (fn: () => Promise<unknown>) => {
     try {
@@ -62,11 +68,30 @@ export function EntityPage({ id }: { id: string }) {
     void guard(async () => {
       const res = await api['entities.merge']({ keepId: id, dropId: mergeId });
       setMergeId('');
-      toasts.info(`Merged ${other?.name ?? mergeId} into ${res.entity.name}: ${res.movedMentions} mentions moved, ${res.rewrittenNotes} notes rewritten.`);
+      toasts.info(`Merged ${other?.name ?? mergeId} into ${res.entity.name}: ${plural(res.movedMentions, 'mention')} moved, ${plural(res.rewrittenNotes, 'note')} rewritten.`);
       void qc.invalidateQueries({ queryKey: ['entity', mergeId] });
       void qc.invalidateQueries({ queryKey: ['reportMentions'] });
     });
   };
+
+  const rename = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!renaming?.name.trim()) return;
+    void guard(async () => {
+      const res = await api['entities.rename']({ id, name: renaming.name.trim(), keepOldName: renaming.keep });
+      setRenaming(null);
+      for (const w of res.warnings) toasts.info(w);
+      void qc.invalidateQueries({ queryKey: ['notes'] });
+      void qc.invalidateQueries({ queryKey: ['note'] });
+    });
+  };
+  const remove = () =>
+    void api['entities.delete']({ id }).then((res) => {
+      void qc.invalidateQueries({ queryKey: ['entities'] });
+      void qc.invalidateQueries({ queryKey: ['reportMentions'] });
+      toasts.info(`Deleted ${e.name} and ${plural(res.mentions, 'mention')}.`);
+      ws.open({ view: 'home' });
+    }, toasts.error);
 
   return (
     <div className="entity-layout">
@@ -75,6 +100,43 @@ export function EntityPage({ id }: { id: string }) {
           <h2 id="entity-title">
             <span className={`dot type-${e.type}`} aria-hidden="true" /> {e.name}
           </h2>
+          {renaming ? (
+            <form className="form-row" aria-label="Rename entity" onSubmit={rename} onKeyDown={(ev) => ev.key === 'Escape' && setRenaming(null)}>
+              <label>
+                New name <input autoFocus value={renaming.name} onChange={(ev) => setRenaming({ ...renaming, name: ev.target.value })} required />
+              </label>
+              <label>
+                <input type="checkbox" checked={renaming.keep} onChange={(ev) => setRenaming({ ...renaming, keep: ev.target.checked })} /> Keep “{e.name}” as an alias
+              </label>
+              <button type="submit" className="primary">
+                Rename
+              </button>
+              <button type="button" onClick={() => setRenaming(null)}>
+                Cancel
+              </button>
+            </form>
+          ) : confirmDelete ? (
+            <div className="form-row" role="alertdialog" aria-label="Delete entity">
+              <span>
+                Delete {e.name} and its {plural(e.mentions, 'mention')} in {plural(e.reports.length, 'report')}? Notes keep their text.
+              </span>
+              <button type="button" className="danger" autoFocus onClick={remove}>
+                Delete entity and {plural(e.mentions, 'mention')}
+              </button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <div className="button-row">
+              <button type="button" onClick={() => setRenaming({ name: e.name, keep: true })}>
+                Rename…
+              </button>
+              <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+                Delete…
+              </button>
+            </div>
+          )}
           <div className="form-row">
             <label>
               Type{' '}
@@ -85,7 +147,7 @@ export function EntityPage({ id }: { id: string }) {
               </select>
             </label>
             <span className="muted">
-              {e.mentions} {e.mentions === 1 ? 'mention' : 'mentions'} in {e.reports.length} {e.reports.length === 1 ? 'report' : 'reports'}
+              {plural(e.mentions, 'mention')} in {plural(e.reports.length, 'report')}
             </span>
           </div>
         </header>
@@ -115,10 +177,41 @@ export function EntityPage({ id }: { id: string }) {
               Add alias <input value={alias} onChange={(ev) => setAlias(ev.target.value)} />
             </label>
             <button type="submit">Add</button>
-            <button type="button" onClick={() => void guard(async () => toasts.info(`Scan found ${(await api['entities.scan']({ id })).entities[0]?.mentions ?? 0} mentions.`))}>
+            <button type="button" onClick={() => void guard(async () => toasts.info(`Scan found ${plural((await api['entities.scan']({ id })).entities[0]?.mentions ?? 0, 'mention')}.`))}>
               Scan reports for this entity
             </button>
           </form>
+        </section>
+        <section className="panel" aria-labelledby="spellings-title">
+          <h3 id="spellings-title">Spellings found</h3>
+          {(spellings.data ?? []).length === 0 ? (
+            <p className="hint">No other spellings among the mentions. Scans find variants (Khama for Hama) and list them here.</p>
+          ) : (
+            <ul className="plain-list spellings" aria-label="Spellings found">
+              {(spellings.data ?? []).map((sp) => (
+                <li key={sp.text}>
+                  <strong>{sp.text}</strong>{' '}
+                  <span className="muted">
+                    {plural(sp.mentions, 'mention')} in {plural(sp.reports, 'report')}
+                  </span>
+                  <button type="button" onClick={() => void guard(() => api['entities.addAlias']({ id, alias: sp.text }))}>
+                    Accept as alias
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void guard(async () => {
+                        const r = await api['entities.rejectSpelling']({ id, text: sp.text });
+                        toasts.info(`“${sp.text}” is not ${e.name}: ${plural(r.removedMentions, 'mention')} removed; scans will skip it.`);
+                      })
+                    }
+                  >
+                    Reject
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
         <section className="panel" aria-labelledby="desc-title">
           <h3 id="desc-title">Description</h3>
@@ -156,7 +249,7 @@ export function EntityPage({ id }: { id: string }) {
       </article>
       <Aside>
         <section className="panel">
-          <h3>Reports</h3>
+          <h3>Reports mentioning {e.name}</h3>
           {e.reports.length === 0 ? <p className="hint">None yet.</p> : null}
           <ul className="plain-list">
             {e.reports.map((r) => (
@@ -192,7 +285,7 @@ export function EntityPage({ id }: { id: string }) {
                   <span className={`dot type-${c.type}`} aria-hidden="true" />
                   {c.name}
                 </button>{' '}
-                <span className="muted">{c.reports} reports</span>
+                <span className="muted">{plural(c.reports, 'report')}</span>
               </li>
             ))}
           </ul>

@@ -10,13 +10,15 @@ export interface ListItem {
   kind: 'report' | 'note' | 'entity';
   id: string;
   title: string;
-  /** ISO date used for sorting and shown under the title. */
+  /** ISO date used for sorting and shown under the title (a report's published date: null when it states none). */
   date: string | null;
+  /** Reports: when it was imported (never shown as its date). */
+  imported?: string;
   detail: string;
   tags: string[];
 }
 
-type Sort = 'rank' | 'date-desc' | 'date-asc' | 'title';
+type Sort = 'rank' | 'date-desc' | 'date-asc' | 'imported-desc' | 'title';
 
 interface Props {
   heading: string;
@@ -44,13 +46,15 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
     const list = f ? items.filter((i) => i.title.toLowerCase().includes(f) || i.tags.some((t) => t.toLowerCase().includes(f))) : [...items];
     if (sort !== 'rank') list.sort((a, b) => {
       if (sort === 'title') return a.title.localeCompare(b.title);
-      const da = a.date ?? '';
-      const db = b.date ?? '';
-      return sort === 'date-desc' ? db.localeCompare(da) : da.localeCompare(db);
+      if (sort === 'imported-desc') return (b.imported ?? b.date ?? '').localeCompare(a.imported ?? a.date ?? '') || a.title.localeCompare(b.title);
+      // Undated items go last whichever way dates run.
+      if (a.date === null || b.date === null) return a.date === b.date ? a.title.localeCompare(b.title) : a.date === null ? 1 : -1;
+      return (sort === 'date-desc' ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date)) || a.title.localeCompare(b.title);
     });
     return list;
   }, [items, filter, sort]);
 
+  const hasImported = items.some((i) => i.imported !== undefined);
   const v = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
   const active = Math.min(cursor, Math.max(0, shown.length - 1));
 
@@ -90,8 +94,9 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
           </label>
           <select id="list-sort" value={sort} onChange={(e) => (ranked ? setRankedSort : setSort)(e.target.value as Sort)}>
             {ranked ? <option value="rank">Best match</option> : null}
-            <option value="date-desc">Newest first</option>
-            <option value="date-asc">Oldest first</option>
+            <option value="date-desc">{hasImported ? 'Published, newest first' : 'Newest first'}</option>
+            <option value="date-asc">{hasImported ? 'Published, oldest first' : 'Oldest first'}</option>
+            {hasImported ? <option value="imported-desc">Imported, newest first</option> : null}
             <option value="title">Title A–Z</option>
           </select>
         </div>
@@ -131,7 +136,13 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
               >
                 <span className="row-title">{it.title}</span>
                 <span className="row-meta">
-                  {it.date ? formatDate(it.date) : ''}
+                  {it.imported !== undefined
+                    ? sort === 'imported-desc' || !it.date
+                      ? `${it.date ? formatDate(it.date) : 'undated'} · imported ${formatDate(it.imported)}`
+                      : formatDate(it.date)
+                    : it.date
+                      ? formatDate(it.date)
+                      : ''}
                   {it.detail ? ` · ${it.detail}` : ''}
                   {it.tags.length > 0 ? ` · ${it.tags.map((t) => `#${t}`).join(' ')}` : ''}
                 </span>

@@ -56,6 +56,11 @@ export function Sidebar({ reports, notes, entities, tags, followSearch, onFollow
             </button>
           </li>
         ))}
+        <li>
+          <button type="button" className="nav-item" aria-current={ws.route.view === 'trash' ? 'page' : undefined} onClick={() => ws.open({ view: 'trash' })}>
+            <span>Trash</span>
+          </button>
+        </li>
       </ul>
       <ul className="nav-list">{item({ kind: 'search' }, 'Search results', ws.section.kind === 'search' ? hits : undefined)}</ul>
       <label className="follow-search">

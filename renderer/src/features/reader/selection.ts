@@ -75,18 +75,50 @@ export function segment(length: number, spans: readonly Span[]): Segment[] {
   return out;
 }
 
-/** Case-insensitive occurrences of each term (search matches to highlight in the opened report). */
-export function termSpans(text: string, terms: readonly string[], max = 500): Span[] {
-  const out: Span[] = [];
-  const lower = text.toLowerCase();
-  for (const term of terms) {
-    const t = term.toLowerCase();
-    if (!t) continue;
-    let at = lower.indexOf(t);
-    while (at >= 0 && out.length < max) {
-      out.push({ start: at, end: at + t.length, className: 'hl-search' });
-      at = lower.indexOf(t, at + t.length);
-    }
+/** The DOM position of a body offset inside the reader's text (spans carry `data-start`). */
+function pointAt(container: HTMLElement, offset: number): { node: Node; offset: number } | null {
+  const spans = container.querySelectorAll<HTMLElement>('[data-start]');
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found: HTMLElement | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const el = spans[mid] as HTMLElement;
+    if (Number(el.dataset.start) <= offset) {
+      found = el;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return out;
+  if (!found) return null;
+  let rest = offset - Number(found.dataset.start);
+  const walker = container.ownerDocument.createTreeWalker(found, NodeFilter.SHOW_TEXT);
+  let last: Text | null = null;
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    if (rest <= n.data.length) return { node: n, offset: rest };
+    rest -= n.data.length;
+    last = n;
+  }
+  return last ? { node: last, offset: last.data.length } : null;
+}
+
+/** A DOM range over the body offsets [start, end), or null if the text is not rendered. */
+export function rangeForOffsets(container: HTMLElement, start: number, end: number): Range | null {
+  const a = pointAt(container, start);
+  const b = pointAt(container, end);
+  if (!a || !b) return null;
+  const range = container.ownerDocument.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}
+
+/** The viewport rectangle of body offsets [start, end): where a toolbar for them floats. */
+export function rectOfOffsets(container: HTMLElement, start: number, end: number): { left: number; top: number; width: number; height: number } | null {
+  const range = rangeForOffsets(container, start, end);
+  if (!range) return null;
+  const rects = range.getClientRects();
+  // A selection over many lines: float by its first line when that is on screen, else by the whole.
+  const first = rects.length > 0 ? rects[0] : undefined;
+  const r = first && first.bottom > 0 && first.top < window.innerHeight ? first : range.getBoundingClientRect();
+  return { left: r.left, top: r.top, width: r.width, height: r.height };
 }

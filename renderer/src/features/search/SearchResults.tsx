@@ -38,7 +38,8 @@ interface Props {
   q: string;
   filters: SearchFilters;
   onFilters(f: SearchFilters): void;
-  onOpen(hit: SearchHit): void;
+  /** `atMatch`: the snippet was chosen, so open the record at that match. */
+  onOpen(hit: SearchHit, atMatch?: boolean): void;
   tags?: TagCount[];
   entities?: EntityRecord[];
 }
@@ -161,9 +162,9 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
                 </span>
               </button>
               {hit.snippet ? (
-                <p className="snippet">
+                <button type="button" className="snippet" onClick={() => onOpen(hit, true)} title={hit.kind === 'report' ? 'Open the report at this match' : undefined}>
                   <Highlighted text={hit.snippet} ranges={hit.matches} />
-                </p>
+                </button>
               ) : null}
               <p className="hit-meta">
                 {hit.why
@@ -186,14 +187,4 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
       ) : null}
     </section>
   );
-}
-
-/** Words matched in a hit's snippet: the reader highlights them in the opened report. */
-export function matchedTerms(hit: SearchHit): string[] {
-  const words = new Set<string>();
-  for (const m of hit.matches) {
-    const w = hit.snippet.slice(m.start, m.end).trim();
-    if (w.length >= 2) words.add(w);
-  }
-  return [...words];
 }
