@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImportBench, type BenchRow } from './import';
 import type * as SearchBench from './search';
+import type { CellScore } from './variants';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -122,6 +123,29 @@ for (const n of only.size > 0 ? sizes : []) {
             ok: ours.recall10 >= 0.95 && ours.recall10 > mini.recall10 && (!fuse || ours.recall10 > fuse.recall10),
           },
         ];
+        for (const c of ours.cells) {
+          const peer = (r: typeof mini | undefined): CellScore | undefined => r?.cells.find((x) => x.cls === c.cls && x.dir === c.dir);
+          const m = peer(mini);
+          const f = peer(fuse);
+          out.push({
+            section: `search ${n}`,
+            metric: `names ${c.cls}, ${c.dir} (held-out, ${c.queries})`,
+            ours: `recall@10 ${(c.recall10 * 100).toFixed(1)}%, MRR ${c.mrr.toFixed(2)}`,
+            peers: [m ? `minisearch ${(m.recall10 * 100).toFixed(1)}%/${m.mrr.toFixed(2)}` : '', f ? `fuse.js ${(f.recall10 * 100).toFixed(1)}%/${f.mrr.toFixed(2)} (${f.queries})` : ''].filter(Boolean).join('; '),
+            budget: '>= 95%, MRR >= 0.85, above both (at 10k)',
+            ok: verdict(c.recall10 >= 0.95 && c.mrr >= 0.85 && (!m || (c.recall10 > m.recall10 && c.mrr > m.mrr)) && (!f || (c.recall10 > f.recall10 && c.mrr > f.mrr))),
+          });
+        }
+        if (ours.unrelated !== null && ours.unrelatedExact !== undefined) {
+          out.push({
+            section: `search ${n}`,
+            metric: `precision guard: unrelated share of top 10 (${ours.guardQueries ?? 0} everyday queries)`,
+            ours: `${(ours.unrelated * 100).toFixed(2)}%`,
+            peers: `dossier exact-only ${(ours.unrelatedExact * 100).toFixed(2)}%; minisearch ${mini.unrelated === null ? '-' : `${(mini.unrelated * 100).toFixed(2)}%`}`,
+            budget: '<= exact-only + 2 points',
+            ok: ours.unrelated <= ours.unrelatedExact + 0.02,
+          });
+        }
         return out;
       },
       `search ${n}`,

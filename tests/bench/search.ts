@@ -13,6 +13,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { SearchIndex, loadIndexCache, saveIndexCache, tokenize, translitKey } from '../../electron/notebook/search/index';
 import { corpusBytes, EVERYDAY_QUERIES, loadCorpus, VARIANT_QUERIES, type BenchDoc } from './corpus';
+import { evalCorpus, everydayQueries, score, unrelatedShare, type CellScore } from './variants';
+import { evalQueries } from './variants-data';
 
 export interface Row {
   n: number;
@@ -29,7 +31,17 @@ export interface Row {
   heapMB: number;
   rssMB: number;
   note: string;
+  /** Held-out name variants: recall@10 and MRR per class and direction. */
+  cells: CellScore[];
+  /** Precision guard: share of top-10 results with no exact, stemmed or prefix match of a query word. */
+  unrelated: number | null;
+  /** The same figure for exact matching only (ours), the guard's baseline. */
+  unrelatedExact?: number;
+  guardQueries?: number;
 }
+
+/** fuse.js scans every document per query (seconds at 10k): this many queries per class and direction. */
+const FUSE_CELL_CAP = 3;
 
 const FUSE_QUERY_CAP = 10;
 
@@ -94,7 +106,10 @@ export function overMerge(docs: BenchDoc[], minCount = 1): { vocab: number; merg
 }
 
 export async function runSearchBench(n: number): Promise<Row[]> {
-  const docs = loadCorpus(n);
+  const held = evalCorpus(n, evalQueries('held'));
+  const docs: BenchDoc[] = held.docs;
+  const everyday = everydayQueries(300);
+  const byId = new Map(docs.map((d) => [d.id, d]));
   const texts = new Map(docs.map((d) => [d.id, d.text]));
   const loadText = (_kind: string, id: string): string | null => texts.get(id) ?? null;
   const fuseQueries = EVERYDAY_QUERIES.filter((_q, i) => i % Math.ceil(EVERYDAY_QUERIES.length / FUSE_QUERY_CAP) === 0);
@@ -128,10 +143,18 @@ export async function runSearchBench(n: number): Promise<Row[]> {
     const ourTimes = timeQueries(EVERYDAY_QUERIES, (q) => ours.search({ q, limit: 10 }));
     const ourRecall = recallAt10(VARIANT_QUERIES, (q) => ours.search({ q, limit: 10 }).results.map((r) => r.id));
     const os = stats(ourTimes);
+    const ourIds = (q: string): string[] => ours.search({ q, limit: 10 }).results.map((r) => r.id);
+    const ourCells = score(held.queries, held.targets, ourIds);
+    const exactOnly = ours.withRanking({ variant: 0, typo1: 0, typo2: 0, maxVariantKeys: 0, maxTypoTerms: 0 });
+    const unrelatedExact = unrelatedShare(everyday, byId, (q) => exactOnly.search({ q, limit: 10 }).results.map((r) => r.id));
+    const unrelated = unrelatedShare(everyday, byId, ourIds);
+    gc();
+    const afterQueries = mem().heap - m0.heap; // with the variant tables built by the queries
     rows.push({
+      cells: ourCells, unrelated, unrelatedExact, guardQueries: everyday.length,
       n, engine: 'dossier', buildMs, sizeBytes: bytes, openMs, queries: ourTimes.length,
       p50Ms: os.p50, p95Ms: os.p95, meanMs: os.mean, recallQueries: VARIANT_QUERIES.length, recall10: ourRecall,
-      heapMB: builtHeap, rssMB: m1.rss, note: `open heap +${(m1.heap - m0.heap).toFixed(0)} MB; RSS is whole process after open`,
+      heapMB: builtHeap, rssMB: m1.rss, note: `open heap +${(m1.heap - m0.heap).toFixed(0)} MB, +${afterQueries.toFixed(0)} MB after the variant queries; RSS is whole process after open`,
     });
 
     // ---------------------------------------------------------------- MiniSearch
@@ -146,7 +169,9 @@ export async function runSearchBench(n: number): Promise<Row[]> {
     const miniTimes = timeQueries(EVERYDAY_QUERIES, (q) => mini.search(q).slice(0, 10));
     const miniRecall = recallAt10(VARIANT_QUERIES, (q) => mini.search(q).slice(0, 10).map((r) => String(r.id)));
     const ms = stats(miniTimes);
+    const miniIds = (q: string): string[] => mini.search(q).slice(0, 10).map((r) => String(r.id));
     rows.push({
+      cells: score(held.queries, held.targets, miniIds), unrelated: unrelatedShare(everyday, byId, miniIds),
       n, engine: 'minisearch', buildMs: miniBuild, sizeBytes: null, openMs: null, queries: miniTimes.length,
       p50Ms: ms.p50, p95Ms: ms.p95, meanMs: ms.mean, recallQueries: VARIANT_QUERIES.length, recall10: miniRecall,
       heapMB: mm.heap - m0.heap, rssMB: mm.rss, note: 'fuzzy 0.2, prefix, OR',
@@ -164,6 +189,7 @@ export async function runSearchBench(n: number): Promise<Row[]> {
     const fuseRecall = recallAt10(fuseVariants, (q) => fuse.search(q, { limit: 10 }).map((r) => r.item.id));
     const fs = stats(fuseTimes);
     rows.push({
+      cells: score(held.queries, held.targets, (q) => fuse.search(q, { limit: 10 }).map((r) => r.item.id), FUSE_CELL_CAP), unrelated: null,
       n, engine: 'fuse.js', buildMs: fuseBuild, sizeBytes: null, openMs: null, queries: fuseTimes.length,
       p50Ms: fs.p50, p95Ms: fs.p95, meanMs: fs.mean, recallQueries: fuseVariants.length, recall10: fuseRecall,
       heapMB: fm.heap - m0.heap, rssMB: fm.rss, note: `capped to ${FUSE_QUERY_CAP} queries per set (full scans)`,
@@ -190,6 +216,33 @@ export function printTable(rows: Row[]): void {
   console.log(show(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(show(l));
+  printVariantTable(rows);
+}
+
+/** Held-out name variants per class and direction, engines side by side. */
+export function printVariantTable(rows: Row[]): void {
+  for (const n of [...new Set(rows.map((r) => r.n))]) {
+    const here = rows.filter((r) => r.n === n);
+    const first = here[0];
+    if (!first) continue;
+    console.log(`\nname variants, held-out part, ${n} reports: recall@10 / MRR (queries)`);
+    const cellKey = (c: CellScore): string => `${c.cls} | ${c.dir}`;
+    const keys = first.cells.map(cellKey);
+    const w = Math.max(...keys.map((k) => k.length));
+    console.log(`${'class | direction'.padEnd(w)}  ${here.map((r) => r.engine.padEnd(22)).join('  ')}`);
+    for (const k of keys) {
+      const cells = here.map((r) => r.cells.find((c) => cellKey(c) === k));
+      console.log(`${k.padEnd(w)}  ${cells.map((c) => (c ? `${(c.recall10 * 100).toFixed(1)}% / ${c.mrr.toFixed(2)} (${c.queries})` : '-').padEnd(22)).join('  ')}`);
+    }
+    const ours = here.find((r) => r.unrelatedExact !== undefined);
+    if (ours) {
+      console.log(
+        `precision guard (${ours.guardQueries ?? 0} everyday Brown-corpus queries, top-10 results with no exact/stemmed/prefix match): ` +
+          here.map((r) => `${r.engine} ${r.unrelated === null ? '-' : `${(r.unrelated * 100).toFixed(2)}%`}`).join(', ') +
+          `; dossier exact-only ${((ours.unrelatedExact ?? 0) * 100).toFixed(2)}%`,
+      );
+    }
+  }
 }
 
 async function main(): Promise<void> {

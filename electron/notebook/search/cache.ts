@@ -10,8 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { SearchIndex } from './engine';
 import type { SearchIndexOptions } from './types';
 
-/** 2: words are folded without the non-word characters NFKC can bring in (older caches are rebuilt). */
-export const CACHE_VERSION = 2;
+/**
+ * 2: words are folded without the non-word characters NFKC can bring in; 3: č/š/ž are spelt out
+ * and romanisation primes dropped when folding (older caches are rebuilt).
+ */
+export const CACHE_VERSION = 3;
 const MAGIC = 'DSXC';
 
 export type CacheMissReason = 'missing' | 'version' | 'fingerprint' | 'corrupt';

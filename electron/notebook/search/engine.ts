@@ -46,6 +46,16 @@ export class SearchIndex {
     this.store = new IndexStore(this.keepText);
   }
 
+  /**
+   * The same index (sharing its documents and postings) ranked with other numbers: for
+   * comparisons such as exact-only matching (`{ variant: 0, typo1: 0, typo2: 0, maxVariantKeys: 0 }`).
+   */
+  withRanking(ranking: Partial<RankingOptions>): SearchIndex {
+    const other = new SearchIndex({ loadText: this.loadText, keepText: this.keepText, ranking: { ...this.ranking, ...ranking } });
+    other.store = this.store;
+    return other;
+  }
+
   /** Number of documents in the index. */
   get size(): number {
     return this.store.live;

@@ -29,7 +29,15 @@ const SPECIAL: Record<string, string> = {
   ŧ: 't',
 };
 const SPECIAL_RE = /[ßẞæœøłđðıþħŧ]/g;
-const APOSTROPHES_RE = /['\u2019\u02bc`\u02bb\u2018]/g;
+/** Apostrophes, and the primes and quotes romanisation systems write for ь and ъ (Marʹya, Pod”yachev). */
+const APOSTROPHES_RE = /['\u2019\u02bc`\u02bb\u2018\u02b9\u02ba\u201d\u2033\u00b7]/g;
+/**
+ * Latin letters with a caron or circumflex that romanisations use for one sound written with two
+ * letters elsewhere (Čeljabinsk/Chelyabinsk, Šostka/Shostka, ISO 9 ŝ for щ): spelt out before the
+ * marks are dropped, so the folded word keeps the sound.
+ */
+const DIGRAPH: Record<string, string> = { č: 'ch', š: 'sh', ž: 'zh', ĉ: 'ch', ŝ: 'sh', ẑ: 'zh', ǯ: 'dzh' };
+const DIGRAPH_RE = /[čšžĉŝẑǯ]/g;
 const MARKS_RE = /\p{M}/gu;
 const CYRILLIC_RE = /[\u0400-\u04ff]/;
 const ASCII_RE = /^[\x20-\x7e]*$/;
@@ -48,7 +56,7 @@ export function foldWord(word: string): string {
     const lower = word.toLowerCase();
     return lower.indexOf("'") >= 0 || lower.indexOf('`') >= 0 ? lower.replace(APOSTROPHES_RE, '') : lower;
   }
-  let s = word.normalize('NFKC').toLowerCase().normalize('NFD');
+  let s = word.normalize('NFKC').toLowerCase().replace(DIGRAPH_RE, (c) => DIGRAPH[c] ?? c).normalize('NFD');
   if (CYRILLIC_RE.test(s)) {
     // keep the breve of й/ў (a different letter), drop other marks (ё -> е as Russian often writes it)
     s = s.replace(/([иу])\u0306/g, (_m, base: string) => (base === 'и' ? 'й' : 'ў'));
@@ -61,7 +69,7 @@ export function foldWord(word: string): string {
 }
 
 // A word part is letters/digits/marks with inner apostrophes; a group joins parts with hyphens.
-const PART = "[\\p{L}\\p{N}\\p{M}]+(?:['’ʼ`ʻ‘][\\p{L}\\p{N}\\p{M}]+)*";
+const PART = "[\\p{L}\\p{N}\\p{M}]+(?:['’ʼ`ʻ‘”″·][\\p{L}\\p{N}\\p{M}]+)*";
 const GROUP_RE = new RegExp(`${PART}(?:[-‐‑]${PART})*`, 'gu');
 const PART_RE = new RegExp(PART, 'gu');
 const POSSESSIVE_RE = /['’ʼ‘]s$/i;

@@ -6,10 +6,11 @@
  * Filters (kinds, tags, entity, date range) are parsed here too.
  */
 import type { MatchHow, SearchKind } from '../../api/types';
-import { analyze } from './normalize';
+import { analyze, foldWord } from './normalize';
 import type { RankingOptions } from './rank';
 import { cmp, type DocRec, type IndexStore } from './store';
-import { translitKey } from './translit';
+import { toLatin, translitKey } from './translit';
+import { maxVariantDistance, variantDistance } from './variants';
 import type { SearchQuery } from './types';
 
 /** A document term one query word may match, with its ranking weight and how it matches. */
@@ -44,12 +45,15 @@ export interface Filter {
   to: string | undefined;
 }
 
+const ARABIC_SCRIPT_RE = /[\u0600-\u06ff]/;
+const JOINED_ARTICLE_RE = /^(?:al|el)([a-z]{3,})$/;
+
 /** The expansions of one query word (deduplicated; terms with no live document are left out). */
 export function expand(store: IndexStore, term: string, prefix: boolean, opts: RankingOptions): Expansion[] {
   const out: Expansion[] = [];
   const seen = new Set<number>();
   const add = (termId: number, weight: number, how: MatchHow): void => {
-    if (seen.has(termId) || (store.df[termId] ?? 0) <= 0) return;
+    if (weight <= 0 || seen.has(termId) || (store.df[termId] ?? 0) <= 0) return;
     seen.add(termId);
     out.push({ termId, weight, how });
   };
@@ -57,11 +61,35 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   if (exact !== undefined) add(exact, opts.exact, 'exact');
   const key = translitKey(term);
   const keyId = store.keyIndex.get(key);
-  if (keyId !== undefined) for (const t of store.keyTerms[keyId] ?? []) add(t, opts.variant, 'variant');
+  // a variant's weight falls with its distance from the word as typed, so the closest spelling
+  // ranks first; words sharing the strict key count as at most distance 1
+  const latin = toLatin(term);
+  const variantWeight = (t: number, atMost: number): number => {
+    const d = Math.min(atMost, variantDistance(latin, toLatin(store.terms[t] ?? ''), atMost));
+    return opts.variant * Math.max(opts.variantFloor, 1 - opts.variantSlope * d);
+  };
+  if (keyId !== undefined) for (const t of store.keyTerms[keyId] ?? []) if (t !== exact) add(t, variantWeight(t, 1), 'variant');
   if (prefix && term.length >= 2) {
     for (const t of store.prefixTerms(term)) {
       const len = (store.terms[t] ?? '').length;
       add(t, opts.prefixBase + opts.prefixSpan * (term.length / Math.max(len, 1)), 'prefix');
+    }
+  }
+  const exactDf = exact === undefined ? 0 : (store.df[exact] ?? 0);
+  if (exactDf <= Math.max(3, store.live * opts.variantMaxShare)) {
+    const arabicQuery = ARABIC_SCRIPT_RE.test(term);
+    for (const v of looseVariants(store, key, keyId, opts, arabicQuery)) {
+      for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1), 'variant');
+    }
+    // the Arabic article written joined: الجبار (analysed without it) may be Aljabar in Latin
+    // text, and Alhassan may be الحسن or Hassan; never the article alone
+    const joined = arabicQuery ? translitKey(`al${latin}`) : null;
+    const bare = JOINED_ARTICLE_RE.exec(term)?.[1];
+    const other = joined ?? (bare ? translitKey(bare) : null);
+    if (other) {
+      for (const v of looseVariants(store, other, undefined, opts, arabicQuery)) {
+        for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1.3), 'variant');
+      }
     }
   }
   let known = 0;
@@ -79,6 +107,34 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   return out;
 }
 
+/** Keys within the allowed transliteration-aware distance of `key`, closest first. */
+export function looseVariants(
+  store: IndexStore,
+  key: string,
+  self: number | undefined,
+  opts: RankingOptions,
+  arabicQuery = false,
+): Array<{ keyId: number; dist: number }> {
+  // a word the notebook already has, as typed, is more likely an ordinary word: only close variants
+  const known = self !== undefined;
+  const maxD = maxVariantDistance(key.length, opts.variantBase, opts.variantPerLetter) * (known ? opts.knownWordFactor : 1);
+  if (maxD <= 0) return [];
+  const out: Array<{ keyId: number; dist: number }> = [];
+  for (const k of store.variants.candidates(key, store.keys.length, opts.maxVariantCandidates)) {
+    if (k === self) continue;
+    const cand = store.keys[k] ?? '';
+    const limit = Math.min(maxD, maxVariantDistance(cand.length, opts.variantBase, opts.variantPerLetter));
+    if (limit <= 0) continue;
+    const first = store.keyTerms[k]?.[0];
+    const arabic = arabicQuery || ARABIC_SCRIPT_RE.test(first === undefined ? '' : (store.terms[first] ?? ''));
+    const dist = variantDistance(key, cand, limit, arabic);
+    if (dist <= limit) out.push({ keyId: k, dist });
+  }
+  out.sort((a, b) => a.dist - b.dist || cmp(store.keys[a.keyId] ?? '', store.keys[b.keyId] ?? ''));
+  if (out.length > opts.maxVariantKeys) out.length = opts.maxVariantKeys;
+  return out;
+}
+
 /** Parses a query string into word groups and phrases, expanding every word against the store. */
 export function parseQuery(store: IndexStore, q: string, opts: RankingOptions): ParsedQuery {
   const groups: Group[] = [];
@@ -92,6 +148,9 @@ export function parseQuery(store: IndexStore, q: string, opts: RankingOptions): 
     const star = !isPhrase && chunk.endsWith('*');
     const toks = analyze(chunk, 'query');
     if (toks.length === 0) continue;
+    // "Al Hudaydah", "As Sulaymaniyah": an article before a name is not a word the results need
+    const next = chunkRe.lastIndex < q.length ? /^\s+([^\s"]+)/.exec(q.slice(chunkRe.lastIndex))?.[1] : undefined;
+    if (!isPhrase && toks.length === 1 && next !== undefined && isArticleBefore(toks[0]?.term ?? '', foldWord(next))) continue;
     const idx: number[] = [];
     toks.forEach((t, i) => {
       idx.push(groups.length);
@@ -106,6 +165,18 @@ export function parseQuery(store: IndexStore, q: string, opts: RankingOptions): 
     g.expansions = expand(store, g.text, g.prefix || implicitPrefix, opts);
   });
   return { groups, phrases };
+}
+
+const ARTICLE_AL = new Set(['al', 'el', 'ul']);
+/** Sun-letter articles: "as-" before s, "ash-" before sh, "ad-" before d... */
+const ARTICLE_SUN = /^[ae](d|dh|n|r|s|sh|t|th|z)$/;
+
+/** Whether a word is the Arabic article written on its own before `next` (folded). */
+export function isArticleBefore(word: string, next: string): boolean {
+  if (next.length < 3) return false;
+  if (ARTICLE_AL.has(word)) return true;
+  const m = ARTICLE_SUN.exec(word);
+  return m !== null && next.startsWith(m[1] ?? '');
 }
 
 /** The filter of a query, or null when it has none. */

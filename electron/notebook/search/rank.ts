@@ -24,6 +24,26 @@ export interface RankingOptions {
   exact: number;
   /** Weight of a word with the same transliteration key (Tartus/Tartous). Default 0.85. */
   variant: number;
+  /**
+   * A looser spelling variant (see variants.ts) at transliteration-aware distance d weighs
+   * `variant × max(variantFloor, 1 − variantSlope × d)`. Default slope 0.25, floor 0.4.
+   */
+  variantSlope: number;
+  variantFloor: number;
+  /**
+   * Largest variant distance accepted for a key of n letters: `variantBase + variantPerLetter × n`
+   * (at most 2.2; none below 4 letters). Default 0.2 + 0.1 × n, so one unrelated letter is
+   * allowed only in words of eight letters or more.
+   */
+  variantBase: number;
+  variantPerLetter: number;
+  /** The allowed distance is multiplied by this when the word as typed is itself in the index. Default 0.5. */
+  knownWordFactor: number;
+  /** Looser variants are looked for only while the exact word is in at most this share of documents. Default 0.005. */
+  variantMaxShare: number;
+  /** At most this many candidate keys are scored, and this many variant keys kept, per word. Default 150 and 8. */
+  maxVariantCandidates: number;
+  maxVariantKeys: number;
   /** Weight of a typo neighbour at edit distance 1 and 2 of the key. Default 0.6 and 0.45. */
   typo1: number;
   typo2: number;
@@ -47,6 +67,14 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   boost: [4, 2.5, 1.5, 1] as const,
   exact: 1,
   variant: 0.85,
+  variantSlope: 0.25,
+  variantFloor: 0.4,
+  variantBase: 0.2,
+  variantPerLetter: 0.1,
+  variantMaxShare: 0.005,
+  knownWordFactor: 0.5,
+  maxVariantCandidates: 150,
+  maxVariantKeys: 8,
   typo1: 0.6,
   typo2: 0.45,
   prefixBase: 0.45,

@@ -10,6 +10,7 @@ import type { IndexImage, StoredDoc } from './format';
 import { ByteBuf, FIELD_COUNT, PostingCursor, writePostingHead, writePosting } from './postings';
 import { translitKey } from './translit';
 import { DeletionIndex } from './typo';
+import { VariantKeys } from './variants';
 import type { SearchDoc } from './types';
 
 /** A stored document; `text` is kept only when the index keeps texts for snippets. */
@@ -53,6 +54,8 @@ export class IndexStore {
   keyTerms: number[][] = [];
   /** Typo neighbours of keys (deletion index). */
   readonly typo = new DeletionIndex((k) => this.keys[k] ?? '');
+  /** Phonetic skeletons of the keys and their neighbours, for spelling variants. */
+  readonly variants = new VariantKeys((k) => this.keys[k] ?? '');
 
   /** A cursor for callers that walk postings one at a time (not re-entrant). */
   readonly cursor = new PostingCursor();

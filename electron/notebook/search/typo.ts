@@ -92,13 +92,25 @@ const TYPO_OK_RE = /^[a-z]+$/;
 
 export class DeletionIndex {
   private bucketBits = 10;
+  /** Keys shorter than this get no neighbours (default 4; the variant skeletons use 3). */
+  private readonly minLen: number;
   private starts = new Uint32Array(0);
   private hashes = new Uint32Array(0);
   private ids = new Uint32Array(0);
   private pending = new Map<number, number[]>();
   private built = false;
 
-  constructor(private readonly keyOf: (keyId: number) => string) {}
+  constructor(
+    private readonly keyOf: (keyId: number) => string,
+    opts: { minLen?: number } = {},
+  ) {
+    this.minLen = opts.minLen ?? MIN_LEN;
+  }
+
+  private maxDistance(len: number): number {
+    if (len < this.minLen || len > MAX_LEN) return 0;
+    return Math.max(1, maxTypoDistance(len));
+  }
 
   get isBuilt(): boolean {
     return this.built;
@@ -110,7 +122,7 @@ export class DeletionIndex {
     let total = 0;
     for (let k = 0; k < count; k++) {
       const s = this.keyOf(k);
-      const d = maxTypoDistance(s.length);
+      const d = this.maxDistance(s.length);
       if (d === 0 || !TYPO_OK_RE.test(s)) continue;
       total += 1 + s.length;
     }
@@ -119,7 +131,7 @@ export class DeletionIndex {
     let n = 0;
     for (let k = 0; k < count; k++) {
       const s = this.keyOf(k);
-      const d = maxTypoDistance(s.length);
+      const d = this.maxDistance(s.length);
       if (d === 0 || !TYPO_OK_RE.test(s)) continue;
       forEachDeleteHash(s, 1, (h) => {
         hs[n] = h;
@@ -156,7 +168,7 @@ export class DeletionIndex {
   add(keyId: number): void {
     if (!this.built) return;
     const s = this.keyOf(keyId);
-    const d = maxTypoDistance(s.length);
+    const d = this.maxDistance(s.length);
     if (d === 0 || !TYPO_OK_RE.test(s)) return;
     forEachDeleteHash(s, 1, (h) => {
       const list = this.pending.get(h);
@@ -169,9 +181,9 @@ export class DeletionIndex {
     return this.pending.size;
   }
 
-  /** Keys within the allowed distance of `key` (excluding itself), with their distance. */
-  lookup(key: string): Array<{ keyId: number; dist: number }> {
-    const maxD = maxTypoDistance(key.length);
+  /** Keys within the allowed distance (and at most `atMost`) of `key`, excluding itself, with their distance. */
+  lookup(key: string, atMost = 2): Array<{ keyId: number; dist: number }> {
+    const maxD = Math.min(atMost, this.maxDistance(key.length));
     if (maxD === 0 || !TYPO_OK_RE.test(key)) return [];
     const shift = 32 - this.bucketBits;
     const seen = new Set<number>();
@@ -182,7 +194,7 @@ export class DeletionIndex {
       const cand = this.keyOf(k);
       if (cand === key) return;
       const d = osaDistance(key, cand, maxD);
-      if (d <= maxD && d <= maxTypoDistance(cand.length)) out.push({ keyId: k, dist: d });
+      if (d <= maxD && d <= this.maxDistance(cand.length)) out.push({ keyId: k, dist: d });
     };
     forEachDeleteHash(key, maxD, (h) => {
       const b = h >>> shift;

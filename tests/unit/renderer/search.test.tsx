@@ -71,8 +71,10 @@ describe('search', () => {
     const query = vi.fn(async (input: SearchQueryInput) => answer(input));
     render(<Harness api={fakeApi({ 'search.query': query })} />);
     await userEvent.type(screen.getByRole('searchbox'), 'Hama');
-    const results = await screen.findByRole('list', { name: 'Search results' });
-    expect([...results.querySelectorAll('.why')].map((e) => e.textContent)).toEqual(['Hama ≈ Khama']);
+    await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ q: 'Hama' })));
+    await waitFor(() =>
+      expect([...screen.getByRole('list', { name: 'Search results' }).querySelectorAll('.why')].map((e) => e.textContent)).toEqual(['Hama ≈ Khama']),
+    );
     await userEvent.clear(screen.getByRole('searchbox'));
     await userEvent.type(screen.getByRole('searchbox'), 'Khama');
     await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ q: 'Khama' })));

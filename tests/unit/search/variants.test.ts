@@ -1,0 +1,115 @@
+/**
+ * The name-variant mechanism, pinned on real spellings: pairs from the tuning part of the
+ * evaluation sets (iuliia's romanisation systems, the Ukrainian national system, SFS 4900, the
+ * GeoNames article forms; the held-out part is only for the bench), the order of closer
+ * spellings, Arabic articles and script, and what the results say about why they matched.
+ */
+import { describe, expect, it } from 'vitest';
+import { SearchIndex, type SearchDoc } from '../../../electron/notebook/search/index';
+import { skeleton, variantDistance } from '../../../electron/notebook/search/variants';
+import { translitKey } from '../../../electron/notebook/search/translit';
+import { nameCases, type NameCase } from '../../bench/variants-data';
+
+const doc = (id: string, text: string, title = `Report ${id}`): SearchDoc => ({ kind: 'report', id, title, text, tags: [], date: null, entityIds: [] });
+const FILLER = 'Officials said on Tuesday that the situation remained calm and that talks would continue next week.';
+
+function build(docs: SearchDoc[]): SearchIndex {
+  const ix = new SearchIndex();
+  for (const d of docs) ix.upsert(d);
+  ix.compact();
+  return ix;
+}
+
+/** Share of cases whose target report is in the top 10 when `typed` is searched and `written` is in the text. */
+function recall(cases: NameCase[], typed: (c: NameCase) => string, written: (c: NameCase) => string): { rate: number; misses: string[] } {
+  const ix = build(cases.map((c, i) => doc(`t${i}`, `${FILLER} ${written(c)} was mentioned. ${FILLER}`)));
+  const misses: string[] = [];
+  cases.forEach((c, i) => {
+    const ids = ix.search({ q: typed(c), limit: 10 }).results.map((r) => r.id);
+    if (!ids.includes(`t${i}`)) misses.push(`${typed(c)} -> ${written(c)}`);
+  });
+  return { rate: 1 - misses.length / Math.max(cases.length, 1), misses };
+}
+
+const tuning = (cls: NameCase['cls'], n: number): NameCase[] => nameCases().filter((c) => c.cls === cls && c.part === 'tune' && c.variants.length > 0).slice(0, n);
+
+describe('real romanisations find each other (tuning part of the sets)', () => {
+  it('Russian: every iuliia system and SFS 4900 against the Wikipedia spelling, both ways', () => {
+    const cases = tuning('ru', 120);
+    expect(cases.length).toBeGreaterThan(100);
+    const pairs = cases.flatMap((c) => c.variants.slice(0, 6).map((v) => ({ ...c, variants: [v] })));
+    const typedVariant = recall(pairs, (c) => c.variants[0] ?? '', (c) => c.standard);
+    expect(typedVariant.rate, typedVariant.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.9);
+    const typedStandard = recall(pairs, (c) => c.standard, (c) => c.variants[0] ?? '');
+    expect(typedStandard.rate, typedStandard.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('Russian and Ukrainian: a report in Cyrillic is found by its Latin spelling and back', () => {
+    const cases = [...tuning('ru', 80), ...tuning('uk', 80)];
+    const latinTyped = recall(cases, (c) => c.standard, (c) => c.script ?? '');
+    expect(latinTyped.rate, latinTyped.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.93);
+    const scriptTyped = recall(cases, (c) => c.script ?? '', (c) => c.variants[0] ?? c.standard);
+    expect(scriptTyped.rate, scriptTyped.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('Ukrainian: the national system against transliteration, SFS 4900 and Russian-style spellings', () => {
+    const cases = tuning('uk', 120).flatMap((c) => c.variants.map((v) => ({ ...c, variants: [v] })));
+    const r = recall(cases, (c) => c.variants[0] ?? '', (c) => c.standard);
+    expect(r.rate, r.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('gazetteer names with the article: "Al X", "al-X" and "X" find each other', () => {
+    const cases = tuning('article', 80);
+    for (const [typed, written] of [
+      [0, 'standard'],
+      [1, 'standard'],
+      ['standard', 0],
+      ['standard', 1],
+    ] as const) {
+      const pick = (c: NameCase, k: number | 'standard'): string => (k === 'standard' ? c.standard : (c.variants[k] ?? ''));
+      const r = recall(cases, (c) => pick(c, typed), (c) => pick(c, written));
+      expect(r.rate, r.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+});
+
+describe('the mechanism', () => {
+  it('gives romanisations of one name one skeleton and a small distance, and unrelated names a large one', () => {
+    for (const [a, b] of [
+      ['Kharkov', 'Kharkiv'],
+      ['Chernigov', 'Chernihiv'],
+      ['Tegeran', 'Teheran'],
+      ['Volgograd', 'Valgagrad'],
+    ] as const) {
+      const ka = translitKey(a.toLowerCase().replace('č', 'ch'));
+      const kb = translitKey(b.toLowerCase());
+      expect(skeleton(ka), `${a}/${b}`).toBe(skeleton(kb));
+      expect(variantDistance(ka, kb, 3), `${a}/${b}`).toBeLessThanOrEqual(0.9);
+    }
+    expect(variantDistance(translitKey('celjabinsk'.replace('c', 'ch')), translitKey('chelyabinsk'), 3)).toBeLessThanOrEqual(0.9);
+    expect(variantDistance(translitKey('kharkov'), translitKey('moscow'), 3)).toBeGreaterThan(2);
+  });
+
+  it('ranks the closer spelling first', () => {
+    const ix = build([doc('far', `${FILLER} Harkov was mentioned.`), doc('near', `${FILLER} Kharkov was mentioned.`), doc('same', `${FILLER} Kharkiv was mentioned.`)]);
+    expect(ix.search({ q: 'Kharkiv' }).results.map((r) => r.id)).toEqual(['same', 'near', 'far']);
+    expect(ix.search({ q: 'Harkov' }).results.map((r) => r.id)).toEqual(['far', 'near', 'same']);
+  });
+
+  it('does not make the article a match by itself', () => {
+    const ix = build([doc('hud', 'Strikes hit the port of Al Hudaydah overnight.'), doc('muk', 'Ships left Al Mukalla at dawn.')]);
+    expect(ix.search({ q: 'Al Hudaydah' }).results.map((r) => r.id)).toEqual(['hud']);
+    expect(ix.search({ q: 'al-Hudaydah' }).results.map((r) => r.id)).toEqual(['hud']);
+    expect(ix.search({ q: 'Hudaydah' }).results.map((r) => r.id)).toEqual(['hud']);
+    const bare = build([doc('bare', 'Strikes hit the port of Hudaydah overnight.'), doc('muk', 'Ships left Al Mukalla at dawn.')]);
+    expect(bare.search({ q: 'Al Hudaydah' }).results.map((r) => r.id)).toEqual(['bare']);
+    expect(bare.search({ q: 'As Sulaymaniyah' }).total).toBe(0);
+  });
+
+  it('finds Latin text from Arabic and Cyrillic script and says which spelling matched', () => {
+    const ix = build([doc('h', 'Flights from Hmeimim resumed after a pause.'), doc('t', 'Ships were seen off Tartus on Monday.')]);
+    expect(ix.search({ q: 'حميميم' }).results[0]).toMatchObject({ id: 'h', why: [{ query: 'حميميم', spelling: 'Hmeimim', how: 'variant' }] });
+    expect(ix.search({ q: 'طرطوس' }).results[0]).toMatchObject({ id: 't', why: [{ query: 'طرطوس', spelling: 'Tartus', how: 'variant' }] });
+    expect(ix.search({ q: 'Хмеймим' }).results[0]).toMatchObject({ id: 'h', why: [{ query: 'Хмеймим', spelling: 'Hmeimim', how: 'variant' }] });
+  });
+});
