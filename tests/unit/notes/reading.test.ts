@@ -75,7 +75,7 @@ describe('report trash', () => {
     expect((await f.call('notebook.check', {})).problems).toEqual([]);
   });
 
-  it('purges for good: files removed, the citation left dangling and listed by check', async () => {
+  it('purges for good: texts reclaimed by gc, the citation left dangling and listed by check', async () => {
     const id = await f.addReport('hama', HAMA);
     const body = (await f.call('reports.body', { id })).text;
     await f.call('notes.quote', { reportId: id, start: 0, end: 4 });
@@ -84,6 +84,9 @@ describe('report trash', () => {
     expect(await f.nb.blobs.readText(bodyRef)).toBe(body);
     const purged = await f.call('reports.delete', { id, purge: true });
     expect(purged.trashed).toBe(false);
+    // A purged report's text stays in its pack until gc reclaims the space.
+    const gc = await f.call('notebook.gc', {});
+    expect(gc.recordsDropped).toBeGreaterThan(0);
     await expect(f.nb.blobs.readText(bodyRef)).rejects.toThrow();
     expect((await f.fail('reports.restore', { id })).code).toBe('NOT_FOUND');
     const check = await f.call('notebook.check', {});
