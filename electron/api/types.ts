@@ -58,7 +58,8 @@ export interface NotebookStats {
   notes: number;
   entities: number;
   tags: number;
-  byFormat: Record<ReportFormat, number>;
+  /** Reports per format, for the formats the notebook holds. */
+  byFormat: Partial<Record<ReportFormat, number>>;
   bodyChars: number;
   originalBytes: number;
   lastImportAt: string | null;

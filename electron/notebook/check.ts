@@ -15,13 +15,13 @@ import { refHash, sha256, type GcStep } from './storage/blobs';
 
 export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
   const reports = nb.reports.all();
-  const byFormat: Record<ReportFormat, number> = { text: 0, markdown: 0, html: 0, pdf: 0, telegram: 0, docx: 0, email: 0, mhtml: 0, epub: 0, odt: 0, rtf: 0, image: 0 };
+  const byFormat: Partial<Record<ReportFormat, number>> = {};
   const tags = new Set<string>();
   let bodyChars = 0;
   let originalBytes = 0;
   let lastImportAt: string | null = null;
   for (const r of reports) {
-    byFormat[r.format]++;
+    byFormat[r.format] = (byFormat[r.format] ?? 0) + 1;
     bodyChars += r.chars;
     originalBytes += r.size;
     for (const t of r.tags) tags.add(t.toLowerCase());
