@@ -80,19 +80,22 @@ export const uiStateSchema = z.object({ recent: z.array(recentItem).max(50).defa
 /** OCR languages for images and scanned PDFs (tesseract codes); the data for each ships with the app. */
 const ocrLanguages = z.array(z.enum(['eng', 'ukr', 'rus', 'ara'])).max(4).optional();
 
+/** Files and folders to import, with the tags and source every report gets. */
+const importPaths = z
+  .object({
+    paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
+    tags: z.array(tag).max(100).default([]),
+    source: z.string().max(2000).optional(),
+    ocrLanguages,
+  })
+  .strict();
+
 export const contract = {
   'notebook.info': empty,
   'notebook.stats': empty,
   'notebook.check': z.object({ repair: z.boolean().default(false) }).strict(),
   'notebook.gc': empty,
-  'reports.import': z
-    .object({
-      paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
-      tags: z.array(tag).max(100).default([]),
-      source: z.string().max(2000).optional(),
-      ocrLanguages,
-    })
-    .strict(),
+  'reports.import': importPaths,
   'reports.importFiles': z
     .object({
       files: z
@@ -113,14 +116,7 @@ export const contract = {
     })
     .strict(),
   /** The same import in the background: poll reports.importStatus for progress, reports.importCancel to stop. */
-  'reports.importStart': z
-    .object({
-      paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(100_000),
-      tags: z.array(tag).max(100).default([]),
-      source: z.string().max(2000).optional(),
-      ocrLanguages,
-    })
-    .strict(),
+  'reports.importStart': importPaths,
   'reports.importStatus': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   'reports.importCancel': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
   /** A page of the list, for lists that must not receive every report of a large notebook at once. */

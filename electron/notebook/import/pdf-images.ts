@@ -4,6 +4,7 @@
  * is the scan; pages and pixels are limited.
  */
 import { DossierError } from '../errors';
+import { loadPdfJs, openPdf } from './pdf';
 
 interface PdfImage {
   width: number;
@@ -51,18 +52,8 @@ export function toBmp(img: PdfImage): Uint8Array {
 }
 
 export async function pdfPageImages(bytes: Uint8Array, maxPages: number, maxPixels: number): Promise<{ images: Uint8Array[]; warnings: string[] }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    enableXfa: false,
-    verbosity: 0,
-  });
+  const pdfjs = await loadPdfJs();
+  const task = await openPdf(bytes);
   const images: Uint8Array[] = [];
   const warnings: string[] = [];
   try {

@@ -22,9 +22,30 @@ export interface PdfExtract {
 
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
-function loadPdfJs(): Promise<PdfJs> {
+export function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfjsPromise;
+}
+
+/**
+ * Starts loading a PDF with the settings every reader of PDFs here uses: no eval, no system or
+ * embedded font faces, no worker fetches, no XFA, local fonts and CMaps only.
+ */
+export async function openPdf(bytes: Uint8Array): Promise<ReturnType<PdfJs['getDocument']>> {
+  const pdfjs = await loadPdfJs();
+  return pdfjs.getDocument({
+    data: bytes.slice(), // pdfjs may take ownership of the buffer; the caller keeps its bytes
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    verbosity: 0,
+    ...pdfjsAssets(),
+  });
 }
 
 /** Local folders with pdfjs's standard fonts and CMaps, so nothing is ever fetched. */
@@ -168,20 +189,7 @@ export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<P
   if (!hasPdfHeader(bytes)) {
     throw new DossierError('UNSUPPORTED_TYPE', 'not a PDF file (it does not start with a %PDF header)');
   }
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument({
-    data: bytes.slice(), // pdfjs may take ownership of the buffer; the caller keeps its bytes
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    enableXfa: false,
-    stopAtErrors: false,
-    verbosity: 0,
-    ...pdfjsAssets(),
-  });
+  const task = await openPdf(bytes);
   try {
     let doc;
     try {
