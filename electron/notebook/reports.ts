@@ -115,13 +115,16 @@ export class Reports {
   }
 
   list(filter: ReportFilter = {}): Report[] {
+    return this.matching(filter).sort(compareReports(filter.sort ?? 'imported'));
+  }
+
+  /** The reports `filter` keeps (tag, ids, published range), unsorted. */
+  private matching(filter: ReportFilter): Report[] {
     const tag = filter.tag ? cleanTag(filter.tag) : null;
     const { from, to } = filter;
     const dated = (r: Report): boolean =>
       (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
-    return this.all()
-      .filter((r) => (!tag || r.tags.some((t) => sameTag(t, tag))) && (!filter.ids || filter.ids.has(r.id)) && dated(r))
-      .sort(compareReports(filter.sort ?? 'imported'));
+    return this.all().filter((r) => (!tag || r.tags.some((t) => sameTag(t, tag))) && (!filter.ids || filter.ids.has(r.id)) && dated(r));
   }
 
   /**
@@ -129,9 +132,8 @@ export class Reports {
    * of the rest (a partial selection), so the first page of 250,000 reports costs one pass.
    */
   page(filter: ReportFilter, offset: number, limit: number): { total: number; offset: number; items: Report[] } {
-    const tag = filter.tag ? cleanTag(filter.tag) : null;
-    const matching = this.all().filter((r) => (!tag || r.tags.some((t) => sameTag(t, tag))) && (!filter.ids || filter.ids.has(r.id)));
-    const order = (a: Report, b: Report): number => b.importedAt.localeCompare(a.importedAt) || a.title.localeCompare(b.title);
+    const matching = this.matching(filter);
+    const order = compareReports(filter.sort ?? 'imported');
     const want = offset + limit;
     let items: Report[];
     if (want >= matching.length / 4) items = matching.sort(order).slice(offset, want);
