@@ -14,6 +14,7 @@
  * report shows the note as a backlink); the `^cite(…)` marker is plain text that survives
  * re-rendering and markdown export unchanged and is parsed back into `{reportId, start, end}`.
  */
+import { inlineTagRe } from '../../api/markup';
 
 export interface ParsedLink {
   /** The target as written, trimmed. */
@@ -115,9 +116,10 @@ export function parseLinks(body: string): ParsedLink[] {
 /**
  * Inline tags: `#word` at the start of a line or after a space or an opening bracket, outside code,
  * made of letters, digits, `_`, `-` and `/`, with at least one letter (`#12` is a number, `# Title`
- * a heading, `page#anchor` neither). Returned in order of first use, each once, without the `#`.
+ * a heading, `page#anchor` neither, and a markdown link's target `[text](#anchor)` is no tag).
+ * Returned in order of first use, each once, without the `#`.
  */
-const INLINE_TAG_RE = /(^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu;
+const INLINE_TAG_RE = inlineTagRe();
 
 export function parseInlineTags(body: string): string[] {
   if (!body.includes('#')) return [];

@@ -19,12 +19,13 @@ describe('inline #tags', () => {
       '# Heading',
       'Seen at #Hama and (#air-defence) again #hama.',
       'Issue #12, page.html#anchor, `#notatag` and a url https://x.org/#frag',
+      'See [the entity](#link:e_abc) and [top](#top), but (#kept) is a tag.',
       '```',
       '#fenced',
       '```',
       '#syria/north-',
     ].join('\n');
-    expect(parseInlineTags(body)).toEqual(['Hama', 'air-defence', 'syria/north']);
+    expect(parseInlineTags(body)).toEqual(['Hama', 'air-defence', 'kept', 'syria/north']);
   });
 
   it('makes inline tags the note’s tags: in the note, the list, tags.list and the tag filter of search', async () => {

@@ -15,6 +15,7 @@ import { EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirr
 import { Decoration, EditorView, keymap, placeholder, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
+import { inlineTagRe } from '../../../../electron/api/markup';
 import { linkCompletionSource, type LinkDescriber, type LinkLookup } from './linkCompletion';
 
 interface Props {
@@ -38,7 +39,7 @@ const unresolvedField = StateField.define<ReadonlySet<string>>({
 });
 
 const LINK_RE = /(?<!\\)\[\[([^[\]|\n]+?)(?:\|[^[\]\n]*)?\]\]/g;
-const TAG_RE = /(^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu;
+const TAG_RE = inlineTagRe();
 
 const linkMark = Decoration.mark({ class: 'cm-wikilink', attributes: { title: 'Ctrl+click (⌘-click) to open' } });
 const missingMark = Decoration.mark({ class: 'cm-wikilink cm-wikilink-missing', attributes: { title: 'Not linked to anything yet: Ctrl+click (⌘-click) to create this note' } });
