@@ -165,6 +165,24 @@ describe('reading, tagging and quoting in a long report', () => {
     await expect(reader().locator('mark.hl-find.current').textContent()).resolves.toBe('Khama');
     await input.press('Shift+Enter');
     await count.filter({ hasText: '1 of 3 matches' }).waitFor();
+    // Half-way down the text the margin map stays in view and spans the visible pane, top to bottom.
+    await page.evaluate(() => {
+      const m = document.querySelector('main');
+      if (m) m.scrollTop = (m.scrollHeight - m.clientHeight) / 2;
+    });
+    await page.waitForTimeout(100);
+    const gap = await page.evaluate(() => {
+      const map = document.querySelector('.minimap')?.getBoundingClientRect();
+      const main = document.querySelector('main');
+      const pane = main?.getBoundingClientRect();
+      if (!map || !main || !pane) return null;
+      const cs = getComputedStyle(main);
+      // Measured from the pane's padding edges, where the text itself starts and ends.
+      return { top: Math.round(map.top - pane.top - parseFloat(cs.paddingTop)), bottom: Math.round(pane.bottom - map.bottom - parseFloat(cs.paddingBottom)) };
+    });
+    expect(gap).not.toBeNull();
+    expect(Math.abs(gap?.top ?? 99), `the map starts ${gap?.top}px below the pane's top`).toBeLessThanOrEqual(2);
+    expect(Math.abs(gap?.bottom ?? 99), `the map ends ${gap?.bottom}px above the pane's bottom`).toBeLessThanOrEqual(2);
     await screenshot(page, 'reading-06-find');
     await input.press('Escape');
     await expect(page.getByRole('searchbox', { name: 'Find in this report' }).count()).resolves.toBe(0);

@@ -19,12 +19,29 @@ interface Props {
 
 const MAX_TICKS = 400;
 
+/** The nearest ancestor that scrolls vertically: the map sticks to its top and spans its height. */
+function scrollParent(el: HTMLElement): HTMLElement | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const oy = getComputedStyle(p).overflowY;
+    if (oy === 'auto' || oy === 'scroll') return p;
+  }
+  return null;
+}
+
 export function Minimap({ textRef, marks, layoutKey, onJump }: Props) {
   const [ticks, setTicks] = useState<Array<MapMark & { at: number }>>([]);
+  const [height, setHeight] = useState<number | null>(null);
   useLayoutEffect(() => {
     const root = textRef.current;
     if (!root) return;
+    const scroller = scrollParent(root);
     const measure = () => {
+      // As tall as the visible part of the scrolling pane inside its padding (where a sticky
+      // element stops), whatever the window and banner sizes.
+      if (scroller) {
+        const cs = getComputedStyle(scroller);
+        setHeight(scroller.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom));
+      }
       const total = root.scrollHeight || 1;
       const top = root.getBoundingClientRect().top;
       const out: Array<MapMark & { at: number }> = [];
@@ -37,11 +54,17 @@ export function Minimap({ textRef, marks, layoutKey, onJump }: Props) {
     };
     measure();
     window.addEventListener('resize', measure);
-    return () => window.removeEventListener('resize', measure);
+    const seen = scroller && typeof ResizeObserver !== 'undefined' ? new ResizeObserver(measure) : null;
+    if (scroller) seen?.observe(scroller);
+    return () => {
+      window.removeEventListener('resize', measure);
+      seen?.disconnect();
+    };
   }, [textRef, marks, layoutKey]);
-  if (ticks.length === 0) return <div className="minimap empty" aria-hidden="true" />;
+  const style = height === null ? undefined : { height: `${height}px` };
+  if (ticks.length === 0) return <div className="minimap empty" aria-hidden="true" style={style} />;
   return (
-    <nav className="minimap" aria-label="Where the matches and mentions are">
+    <nav className="minimap" aria-label="Where the matches and mentions are" style={style}>
       {ticks.map((t, i) => (
         <button
           key={`${t.kind}:${t.start}:${i}`}
