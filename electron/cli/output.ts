@@ -6,24 +6,37 @@ export interface Column<T> {
   flex?: boolean;
 }
 
+/** Marks that take no column of their own: combining marks and the joiners. */
+const ZERO_WIDTH_RE = /[\p{Mn}\p{Me}\u200c\u200d]/u;
+
 function width(s: string): number {
-  return [...s].length;
+  let w = 0;
+  for (const ch of s) if (!ZERO_WIDTH_RE.test(ch)) w++;
+  return w;
 }
 
 function clip(s: string, max: number): string {
-  const chars = [...s];
-  if (chars.length <= max) return s;
-  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+  if (width(s) <= max) return s;
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const cw = ZERO_WIDTH_RE.test(ch) ? 0 : 1;
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out}…`;
 }
 
 /**
  * One-line text from a file or the user (a name, path, title, tag, message): control and format
  * characters (escape sequences, bidirectional overrides, zero-width marks) and line breaks never
- * reach the terminal. Every command prints such strings through this, in a table cell or in a
+ * reach the terminal. The joiners ZWNJ and ZWJ stay: they are part of how Persian, Urdu, Arabic
+ * and Indic words and emoji are spelt, and move no cursor. Every command prints such strings through this, in a table cell or in a
  * `safe` line. `--json` output never passes through it and stays exact.
  */
 export function lineText(s: string | null | undefined): string {
-  return (s ?? '').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, ' ');
+  return (s ?? '').replace(/[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]|(?![\u200c\u200d])\p{Cf}/gu, ' ');
 }
 
 /** `lineText` for a table cell or a title line: also single-spaced and trimmed. */

@@ -30,6 +30,17 @@ describe('terminal output', () => {
     expect(line).toContain('(dir/ [31mred.txt)  42');
   });
 
+  it('keeps the joiners that spell Persian words and emoji, and counts them as no width', () => {
+    const persian = 'می\u200cخواهم'; // "I want": the ZWNJ keeps the prefix apart without a space
+    const family = '\u{1F468}\u200d\u{1F469}\u200d\u{1F467}';
+    expect(cell(`${persian} ${family}`)).toBe(`${persian} ${family}`);
+    const t = table([{ a: persian, b: 'x' }, { a: 'abcdefg', b: 'y' }], [{ header: 'name', value: (r) => r.a }, { header: 'b', value: (r) => r.b }]);
+    const [, row1, row2] = t.split('\n');
+    // Both rows put the second column at the same place on screen.
+    expect(row1?.indexOf('x')).toBe((row2?.indexOf('y') ?? 0) + 1);
+    expect(cell('a\u200bb\u2060c')).toBe('a b c'); // other zero-width format characters still go
+  });
+
   it('table cells, warnings and errors are sanitised too', () => {
     print(table([{ a: HOSTILE, b: 'x' }], [{ header: 'title', value: (r) => r.a, flex: true }, { header: 'b', value: (r) => r.b }]));
     warn(`file ${HOSTILE}`);
