@@ -3,17 +3,10 @@
  * `#/entity/e_3`, `#/graph?focus=e_3&depth=2`, `#/search?q=…`, `#/report/r_1?q=Hama&at=10-14`, `#/trash`), the same in the browser mode and
  * in the desktop window. Back and Forward are the browser's own history; reload re-reads the hash.
  */
+import { decodeComponent } from '../ui/uri';
 import type { Route } from './workspace';
 
 const ID = /^[a-z]{1,2}_[0-9a-z]+$/;
-
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** The hash for a route (always starts with `#/`). */
 export function formatRoute(r: Route): string {
@@ -59,7 +52,7 @@ export function formatRoute(r: Route): string {
 export function parseRoute(hash: string): Route {
   const h = hash.replace(/^#\/?/, '');
   const qAt = h.indexOf('?');
-  const path = (qAt < 0 ? h : h.slice(0, qAt)).split('/').map(decode);
+  const path = (qAt < 0 ? h : h.slice(0, qAt)).split('/').map(decodeComponent);
   const q = new URLSearchParams(qAt < 0 ? '' : h.slice(qAt + 1));
   const [view, id] = path;
   const okId = (prefix: string) => typeof id === 'string' && ID.test(id) && id.startsWith(prefix);
