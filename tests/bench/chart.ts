@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { browserPathOrThrow } from '../helpers/browser';
 import { createHandlers, importFiles, Notebook } from '../../electron/notebook';
 import { startHost } from '../../electron/host';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.DOSSIER_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const LAYOUT_BUDGET_MS = 3000;
 
@@ -57,7 +57,7 @@ export async function runChartBench(): Promise<ChartBenchRow[]> {
   const dir = path.join(tmp, 'nb');
   await buildChartNotebook(dir);
   const host = await startHost({ notebookDir: dir, port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: browserPathOrThrow(), args: ARGS, headless: true });
   const rows: ChartBenchRow[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

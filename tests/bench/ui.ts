@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { browserPathOrThrow } from '../helpers/browser';
 import { startHost } from '../../electron/host';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.DOSSIER_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const QUERIES = ['Hama', 'Khmeimim', 'Zhuravlyov', 'government', 'river', 'election', 'coast', 'army'];
 const SEARCH_BUDGET_MS = 100;
@@ -31,7 +31,7 @@ function pct(xs: number[], p: number): number {
 export async function runUiBench(notebookDir: string): Promise<UiBenchRow[]> {
   if (!existsSync(path.join(ROOT, 'out/renderer/index.html'))) throw new Error('the renderer is not built: run `npm run build` first');
   const host = await startHost({ notebookDir, port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: browserPathOrThrow(), args: ARGS, headless: true });
   const rows: UiBenchRow[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,6 +1,6 @@
 /**
  * End-to-end harness: a temp notebook filled through the core, the browser host on 127.0.0.1, and
- * Debian's Chromium driven by playwright-core (no browser download). Records every request,
+ * the Chromium or Chrome that tests/helpers/browser.ts finds, driven by playwright-core (no browser download). Records every request,
  * page error and dialog so tests can assert nothing leaves the machine and hostile content never runs.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHost, type RunningHost } from '../../electron/host';
+import { browserPathOrThrow } from '../helpers/browser';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
-export const CHROMIUM = process.env.DOSSIER_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export function ensureRendererBuilt(): void {
@@ -41,7 +41,7 @@ export interface Session {
 
 export async function openSession(notebookDir: string, viewport = { width: 1440, height: 900 }): Promise<Session> {
   const host = await startHost({ notebookDir, port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: browserPathOrThrow(), args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ viewport, colorScheme: 'light' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
