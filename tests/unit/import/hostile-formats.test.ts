@@ -7,12 +7,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importPaths, Notebook } from '../../../electron/notebook';
 import { limits, LIMITS } from '../../../electron/notebook/import/limits';
 import { readZip } from '../../../electron/notebook/import/zip';
 import { tmpDir } from '../../helpers/tmp';
+import { zip } from '../../helpers/zip';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIX = path.join(ROOT, 'tests/fixtures/formats');
@@ -38,7 +38,7 @@ describe('hostile files', () => {
 
   it('the expansion limit holds across parts as well as within one', () => {
     const parts: Array<[string, Buffer]> = [['a.xml', Buffer.alloc(600_000, 0x41)], ['b.xml', Buffer.alloc(600_000, 0x42)]];
-    const zipped = makeZip(parts);
+    const zipped = zip(parts);
     limits.zipExpandedBytes = 1_000_000;
     expect(() => readZip(zipped, 'the test archive')).toThrow(/expands past the limit/);
     limits.zipExpandedBytes = LIMITS.zipExpandedBytes;
@@ -71,7 +71,7 @@ describe('hostile files', () => {
     const docx = readFileSync(path.join(FIX, 'office/situation-report.docx'));
     writeFileSync(path.join(dir, 'cut.docx'), docx.subarray(0, docx.length - 40));
     writeFileSync(path.join(dir, 'notzip.odt'), 'plain text pretending');
-    writeFileSync(path.join(dir, 'empty-book.epub'), makeZip([['mimetype', Buffer.from('application/epub+zip')]]));
+    writeFileSync(path.join(dir, 'empty-book.epub'), zip([['mimetype', Buffer.from('application/epub+zip')]]));
     const nb = await Notebook.open({ dir: tmpDir(), writable: true, app: 'test' });
     const res = await importPaths(nb, [dir]);
     expect(res.failed.map((f) => [path.basename(f.path), f.error.code, f.error.message])).toEqual([
@@ -100,37 +100,3 @@ describe('hostile files', () => {
     expect(lines).toEqual(['main fetch http://127.0.0.1:9/control']);
   });
 });
-
-function makeZip(entries: Array<[string, Buffer]>): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of entries) {
-    const packed = zlib.deflateRawSync(data);
-    const n = Buffer.from(name);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(8, 8);
-    head.writeUInt32LE(packed.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(n.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(packed.length, 20);
-    c.writeUInt32LE(data.length, 24);
-    c.writeUInt16LE(n.length, 28);
-    c.writeUInt32LE(offset, 42);
-    locals.push(head, n, packed);
-    centrals.push(c, n);
-    offset += 30 + n.length + packed.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, dir, end]));
-}
