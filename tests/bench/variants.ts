@@ -5,6 +5,8 @@
  * on the same documents, plus the precision guard: everyday English queries from the Brown corpus
  * and the share of their top-10 results that hold no exact, stemmed or prefix match of any query word.
  * Tuning: node --import tsx tests/bench/variants.ts tune [n]   (the tuning part, ours only)
+ *   EVERY=k keeps one tuning query in k (default 4), CLS=ar (or ru,uk) keeps those classes,
+ *   SHOW=n prints n misses (rank > 3), MISSWHY=1 adds the top results and why they matched.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -137,7 +139,9 @@ function printCells(name: string, cells: CellScore[]): void {
 
 async function tune(n: number): Promise<void> {
   const every = Number(process.env.EVERY ?? 4);
-  const { docs, targets, queries } = evalCorpus(n, evalQueries('tune').filter((q) => hash(`${q.dir}:${q.q}`) % every === 0));
+  const classes = process.env.CLS ? new Set(process.env.CLS.split(',')) : null;
+  const picked = evalQueries('tune').filter((q) => hash(`${q.dir}:${q.q}`) % every === 0 && (!classes || classes.has(q.cls)));
+  const { docs, targets, queries } = evalCorpus(n, picked);
   const ix = new SearchIndex({ keepText: true });
   for (const d of docs) ix.upsert({ kind: 'report', id: d.id, title: d.title, text: d.text, tags: [], date: null, entityIds: [] });
   ix.compact();
@@ -148,9 +152,13 @@ async function tune(n: number): Promise<void> {
   printCells('dossier', cells);
   console.log(`${queries.length} queries, ${(ms / queries.length).toFixed(2)} ms each`);
   queries.forEach((q, i) => {
-    const ids = ix.search({ q: q.q, limit: 10 }).results.map((r) => r.id);
-    const r = ids.indexOf(targets[i] ?? '');
-    if (r < 0 || r > 2) misses.push(`${q.cls} ${q.dir}: ${q.q} -> ${q.text} (rank ${r < 0 ? '-' : r + 1})`);
+    const res = ix.search({ q: q.q, limit: 10 }).results;
+    const r = res.findIndex((x) => x.id === targets[i]);
+    if (r < 0 || r > 2) {
+      const whyOf = (x: (typeof res)[number]): string => x.why.map((w) => `${w.spelling}/${w.how}`).join(' ');
+      const top = process.env.MISSWHY ? `  [${res.slice(0, 3).map(whyOf).join(', ')}]` : '';
+      misses.push(`${q.cls} ${q.dir}: ${q.q} -> ${q.text} (rank ${r < 0 ? '-' : r + 1})${top}`);
+    }
   });
   console.log(misses.slice(0, Number(process.env.SHOW ?? 60)).join('\n'));
   const everyday = everydayQueries();

@@ -12,9 +12,10 @@ import type { SearchIndexOptions } from './types';
 
 /**
  * 2: words are folded without the non-word characters NFKC can bring in; 3: č/š/ž are spelt out
- * and romanisation primes dropped when folding (older caches are rebuilt).
+ * and romanisation primes dropped when folding; 4: Arabic ain, wa and ya and the -ah ending romanised as
+ * Latin spellings write them (older caches are rebuilt).
  */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MAGIC = 'DSXC';
 
 export type CacheMissReason = 'missing' | 'version' | 'fingerprint' | 'corrupt';

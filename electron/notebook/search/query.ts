@@ -102,7 +102,10 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
       for (const t of store.keyTerms[k] ?? []) cands.push({ termId: t, dist, df: store.df[t] ?? 0 });
     }
     cands.sort((a, b) => a.dist - b.dist || b.df - a.df || cmp(store.terms[a.termId] ?? '', store.terms[b.termId] ?? ''));
-    for (const c of cands.slice(0, opts.maxTypoTerms)) add(c.termId, c.dist === 1 ? opts.typo1 : opts.typo2, 'typo');
+    // the word matches a spelling the notebook has (as typed or as a variant): the user probably
+    // wrote what they meant, so typo neighbours only fill in behind those spellings
+    const factor = known > 0 ? opts.typoWhenKnown : 1;
+    for (const c of cands.slice(0, opts.maxTypoTerms)) add(c.termId, (c.dist === 1 ? opts.typo1 : opts.typo2) * factor, 'typo');
   }
   return out;
 }

@@ -47,6 +47,8 @@ export interface RankingOptions {
   /** Weight of a typo neighbour at edit distance 1 and 2 of the key. Default 0.6 and 0.45. */
   typo1: number;
   typo2: number;
+  /** Typo weights are multiplied by this when the word already matches a spelling in the index. Default 0.25. */
+  typoWhenKnown: number;
   /**
    * Weight of a word that starts with the query word: `prefixBase + prefixSpan * (query length /
    * word length)`, so a longer completion counts less. Default 0.45 + 0.3 × ratio.
@@ -77,6 +79,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   maxVariantKeys: 8,
   typo1: 0.6,
   typo2: 0.45,
+  typoWhenKnown: 0.25,
   prefixBase: 0.45,
   prefixSpan: 0.3,
   maxTypoTerms: 12,

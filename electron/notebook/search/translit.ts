@@ -17,7 +17,7 @@ const CYRILLIC: Record<string, string> = {
 const ARABIC: Record<string, string> = {
   ا: 'a', أ: 'a', إ: 'i', آ: 'a', ٱ: 'a', ء: '', ؤ: 'u', ئ: 'i', ب: 'b', ت: 't', ث: 'th', ج: 'j',
   ح: 'h', خ: 'kh', د: 'd', ذ: 'dh', ر: 'r', ز: 'z', س: 's', ش: 'sh', ص: 's', ض: 'd', ط: 't',
-  ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ك: 'k', ل: 'l', م: 'm', ن: 'n', ه: 'h', ة: 'a',
+  ظ: 'z', ع: 'a', غ: 'gh', ف: 'f', ق: 'q', ك: 'k', ل: 'l', م: 'm', ن: 'n', ه: 'h', ة: 'a',
   و: 'u', ي: 'i', ى: 'a', پ: 'p', چ: 'ch', گ: 'g', ک: 'k', ی: 'i', ژ: 'zh',
 };
 const ARABIC_VOWELS = new Set(['ا', 'أ', 'إ', 'آ', 'ٱ', 'و', 'ي', 'ى', 'ة', 'ی', 'ؤ', 'ئ']);
@@ -37,16 +37,28 @@ export function toLatin(term: string): string {
   }
   if (ARABIC_RE.test(term)) {
     // Arabic writes no short vowels: put an "a" between two consonants so حماة -> hama, حلب -> halab.
+    // Latin romanisations write ain as a vowel (Abbas, Saad, Rafa), wa and ya before alif or at
+    // the start of a word as consonants (Wisam, Atwan, Sawadi), elsewhere as long vowels.
+    const chars = [...term];
     let prevConsonant = false;
-    for (const ch of term) {
-      const lat = ARABIC[ch];
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i] ?? '';
+      let lat = ARABIC[ch];
       if (lat === undefined) {
         out += ch;
         prevConsonant = false;
         continue;
       }
+      let vowel = ARABIC_VOWELS.has(ch);
+      if (ch === 'ع') {
+        if (!prevConsonant && out.endsWith('a')) continue;
+        lat = 'a';
+        vowel = true;
+      } else if ((ch === 'و' || ch === 'ي') && (i === 0 || chars[i + 1] === 'ا')) {
+        lat = ch === 'و' ? 'w' : 'y';
+        vowel = false;
+      }
       if (lat === '') continue;
-      const vowel = ARABIC_VOWELS.has(ch);
       if (!vowel && prevConsonant) out += 'a';
       out += lat;
       prevConsonant = !vowel;
@@ -96,6 +108,8 @@ export function translitKey(term: string): string {
   s = s.replace(/o/g, 'u');
   // an unstressed final e/i after a consonant cluster (Idleb/Idlib)
   s = s.replace(/([^aeiu][^aeiu])e([^aeiu])$/, '$1i$2');
+  // the feminine ending ta marbuta: -ah, -a and -eh are one ending (Basrah/Basra, Hudaydeh)
+  if (s.length >= 5) s = s.replace(/[ae]h$/, 'a');
   s = s.replace(/(.)\1+/g, '$1');
   return s;
 }

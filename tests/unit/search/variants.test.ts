@@ -58,6 +58,15 @@ describe('real romanisations find each other (tuning part of the sets)', () => {
     expect(r.rate, r.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('Arabic: registry romanisations (arabic-name-to-en) find the Arabic-script name and back', () => {
+    const cases = nameCases().filter((c) => c.cls === 'ar' && c.part === 'tune').slice(0, 200);
+    expect(cases.length).toBe(200);
+    const latinTyped = recall(cases, (c) => c.standard, (c) => c.script ?? '');
+    expect(latinTyped.rate, latinTyped.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.85);
+    const scriptTyped = recall(cases, (c) => c.script ?? '', (c) => c.standard);
+    expect(scriptTyped.rate, scriptTyped.misses.slice(0, 20).join('; ')).toBeGreaterThanOrEqual(0.85);
+  });
+
   it('gazetteer names with the article: "Al X", "al-X" and "X" find each other', () => {
     const cases = tuning('article', 80);
     for (const [typed, written] of [
@@ -94,6 +103,29 @@ describe('the mechanism', () => {
     const ix = build([doc('far', `${FILLER} Harkov was mentioned.`), doc('near', `${FILLER} Kharkov was mentioned.`), doc('same', `${FILLER} Kharkiv was mentioned.`)]);
     expect(ix.search({ q: 'Kharkiv' }).results.map((r) => r.id)).toEqual(['same', 'near', 'far']);
     expect(ix.search({ q: 'Harkov' }).results.map((r) => r.id)).toEqual(['far', 'near', 'same']);
+  });
+
+  it('romanises Arabic as Latin spellings write it: ain as a vowel, wa/ya before alif, the -ah ending', () => {
+    for (const [arabic, latin] of [
+      ['عباس', 'Abbas'],
+      ['سعد', 'Saad'],
+      ['وسام', 'Wisam'],
+      ['سوادي', 'Sawadi'],
+      ['سميرة', 'Samira'],
+    ] as const) {
+      const ka = translitKey(arabic);
+      const kb = translitKey(latin.toLowerCase());
+      expect(variantDistance(ka, kb, 3, true), `${arabic}/${latin}: ${ka} ${kb}`).toBeLessThanOrEqual(0.5);
+    }
+    expect(translitKey('basrah')).toBe(translitKey('basra'));
+    expect(translitKey('hudaydeh')).toBe(translitKey('hudaydah'));
+  });
+
+  it('puts a spelling of the word itself before a typo neighbour, even one in a title', () => {
+    // Jari / جاري from the tuning part of the Arabic set; Jury is one letter away
+    const ix = build([doc('typo', `${FILLER} The jury met.`, 'Jury verdict on Friday'), doc('name', `${FILLER} جاري was mentioned. ${FILLER}`)]);
+    expect(ix.search({ q: 'Jari' }).results.map((r) => r.id)).toEqual(['name', 'typo']);
+    expect(ix.search({ q: 'Jari' }).results[0]?.why).toEqual([{ query: 'Jari', spelling: 'جاري', how: 'variant' }]);
   });
 
   it('does not make the article a match by itself', () => {
