@@ -38,6 +38,10 @@ import type {
   TagCandidatesResult,
   TrashedReportRecord,
 } from './types';
+import { ID_PATTERN, RECORD_ID_PATTERN, RECORD_KINDS } from './ids';
+import type { MethodName } from './methods';
+
+export { METHOD_NAMES, isMethodName, type MethodName } from './methods';
 
 /**
  * Why `s` is not strict, padded base64 (RFC 4648 section 4, as FileReader and Buffer write it),
@@ -56,20 +60,20 @@ export function base64Problem(s: string): string | null {
   return null;
 }
 
-const id = z.string().trim().min(3).max(64).regex(/^[a-z]{1,2}_[0-9a-z]+$/, 'not a Dossier id');
-const reportId = z.string().trim().regex(/^r_[0-9a-z]+$/, 'not a report id (r_…)');
+const id = z.string().trim().regex(RECORD_ID_PATTERN, 'not a Dossier id');
+const reportId = z.string().trim().regex(ID_PATTERN.report, 'not a report id (r_…)');
 const tag = z.string().trim().min(1, 'a tag cannot be empty').max(100, 'a tag can be at most 100 characters');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const empty = z.object({}).strict();
-const noteId = z.string().trim().regex(/^n_[0-9a-z]+$/, 'not a note id (n_…)');
-const entityId = z.string().trim().regex(/^e_[0-9a-z]+$/, 'not an entity id (e_…)');
+const noteId = z.string().trim().regex(ID_PATTERN.note, 'not a note id (n_…)');
+const entityId = z.string().trim().regex(ID_PATTERN.entity, 'not an entity id (e_…)');
 const title = z.string().trim().min(1, 'a title cannot be empty').max(500, 'a title can be at most 500 characters');
 const noteBody = z.string().max(10_000_000, 'a note can hold at most 10,000,000 characters');
 const entityName = z.string().trim().min(1, 'a name cannot be empty').max(300, 'a name can be at most 300 characters');
 const entityType = z.enum(['person', 'organization', 'location', 'date', 'equipment', 'event', 'other']);
 const offset = z.number().int().nonnegative();
 const span = { reportId, start: offset, end: offset };
-const recentItem = z.object({ kind: z.enum(['report', 'note', 'entity']), id, title: z.string().max(500) }).strict();
+const recentItem = z.object({ kind: z.enum(RECORD_KINDS), id, title: z.string().max(500) }).strict();
 const point = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
 const MAX_CHART_POSITIONS = 10_000;
 const chartPositions = z
@@ -157,7 +161,7 @@ export const contract = {
   'search.query': z
     .object({
       q: z.string().max(1000, 'a query can be at most 1000 characters'),
-      kinds: z.array(z.enum(['report', 'note', 'entity'])).max(3).optional(),
+      kinds: z.array(z.enum(RECORD_KINDS)).max(3).optional(),
       tags: z.array(tag).max(20).optional(),
       entityId: id.optional(),
       from: isoDate.optional(),
@@ -218,10 +222,8 @@ export const contract = {
   'export.all': z.object({ outDir: z.string().min(1).max(4096), links: z.enum(['wiki', 'markdown']).default('markdown') }).strict(),
   'ui.get': empty,
   'ui.set': z.object({ recent: z.array(recentItem).max(50).optional(), chart: chartPositions.optional() }).strict(),
-} as const;
+} as const satisfies Record<MethodName, z.ZodType>;
 
-export type MethodName = keyof typeof contract;
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
 export type ParsedInput<M extends MethodName> = z.output<(typeof contract)[M]>;
 export type UiStatePatch = ParsedInput<'ui.set'>;
@@ -292,10 +294,6 @@ export type DossierApi = {
 export type DossierHandlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodResults[M]>;
 };
-
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
-}
 
 export class InputError extends Error {
   readonly code = 'INVALID_INPUT' as const;

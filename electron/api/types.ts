@@ -1,5 +1,6 @@
 /** Result types of the contract. Plain data only: they cross IPC, HTTP and the CLI's `--json`. */
 import type { ErrorCode } from './errors';
+import type { RecordKind } from './ids';
 
 export type ReportFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'telegram' | 'docx' | 'email' | 'mhtml' | 'epub' | 'odt' | 'rtf' | 'image';
 
@@ -121,13 +122,12 @@ export interface TagCount {
 
 export interface TaggedRecord {
   id: string;
-  kind: 'report' | 'note' | 'entity';
+  kind: RecordKind;
   tags: string[];
   /** Present when cleaning changed what was typed (control characters removed, an alias dropped…), in words. */
   changed?: string[];
 }
 
-export type RecordKind = 'report' | 'note' | 'entity';
 
 export interface LinkRef {
   kind: RecordKind;
@@ -267,7 +267,8 @@ export interface ExportResult {
   files: string[];
 }
 
-export type SearchKind = 'report' | 'note' | 'entity';
+/** What search finds: the record kinds. */
+export type SearchKind = RecordKind;
 
 export interface MatchSpan {
   start: number;

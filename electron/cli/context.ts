@@ -4,11 +4,9 @@
  * front doors, and the error type that decides the exit code.
  */
 import type { Command } from 'commander';
-import { parseInput, type MethodInput, type MethodName, type MethodResults, type ParsedInput } from '../api';
-import { callMethod, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
-import { isDossierError, toErrorShape } from '../notebook/errors';
-import { readLock } from '../notebook/storage/lock';
-import type { DossierHandlers } from '../api';
+import type { MethodInput, MethodName, MethodResults, ParsedInput, Transport } from '../api';
+import type * as Core from '../notebook';
+import type { Notebook } from '../notebook';
 import { safe, warn } from './output';
 
 /** A failure the CLI reports as `dossier: error: …`; exit 1, or 2 for usage errors. */
@@ -28,7 +26,8 @@ function withoutMethod(message: string): string {
 }
 
 /** Validates a command's input with the contract before any work; a bad value is a usage error (exit 2). */
-export function parseCliInput<M extends MethodName>(method: M, input: unknown): ParsedInput<M> {
+export async function parseCliInput<M extends MethodName>(method: M, input: unknown): Promise<ParsedInput<M>> {
+  const { parseInput } = await import('../api/contract'); // zod: loaded by the commands that validate, not by --help
   try {
     return parseInput(method, input);
   } catch (err) {
@@ -40,24 +39,33 @@ export interface GlobalOptions {
   notebook?: string;
 }
 
-export function notebookDir(cmd: Command): string {
+/**
+ * The notebook core, loaded when a command first needs it: `dossier --help` and usage errors
+ * never pay for loading the core and its dependencies (PDF, HTML and language libraries).
+ */
+export const loadCore = (): Promise<typeof Core> => import('../notebook');
+
+export async function notebookDir(cmd: Command): Promise<string> {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
-  return resolveNotebookDir(opts.notebook);
+  return (await loadCore()).resolveNotebookDir(opts.notebook);
 }
 
 export class Session {
-  readonly handlers: DossierHandlers;
-  constructor(readonly nb: Notebook) {
-    this.handlers = createHandlers(nb);
+  private readonly core: Transport;
+  constructor(
+    readonly nb: Notebook,
+    core: typeof Core,
+  ) {
+    this.core = core.coreTransport(core.createHandlers(nb));
   }
 
   async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResults[M]> {
-    const outcome = await callMethod(this.handlers, method, input);
+    const outcome = await this.core(method, input);
     if (!outcome.ok) {
       const { code, message } = outcome.error;
       throw new CliError(withoutMethod(message), code === 'INVALID_INPUT' ? 2 : 1, code);
     }
-    return outcome.result;
+    return outcome.result as MethodResults[M];
   }
 }
 
@@ -70,6 +78,7 @@ export const CLI_LOCK_WAIT_MS = 3_000;
  * is refused at once with the LOCKED error.
  */
 async function openWaiting(dir: string, writable: boolean): Promise<Notebook> {
+  const { isDossierError, Notebook, readLock } = await loadCore();
   const deadline = Date.now() + CLI_LOCK_WAIT_MS;
   for (;;) {
     try {
@@ -85,17 +94,18 @@ async function openWaiting(dir: string, writable: boolean): Promise<Notebook> {
 
 /** Opens the notebook, runs `fn`, and always closes it (releasing the writer lock). */
 export async function withNotebook<T>(cmd: Command, writable: boolean, fn: (s: Session) => Promise<T>): Promise<T> {
-  const dir = notebookDir(cmd);
+  const core = await loadCore();
+  const dir = await notebookDir(cmd);
   let nb: Notebook;
   try {
     nb = await openWaiting(dir, writable);
   } catch (err) {
-    const e = toErrorShape(err);
+    const e = core.toErrorShape(err);
     throw new CliError(e.message, 1, e.code);
   }
   for (const r of nb.recoveries) warn(safe`${r.file}: ${r.problem}; ${r.action}`);
   try {
-    return await fn(new Session(nb));
+    return await fn(new Session(nb, core));
   } finally {
     await nb.close();
   }

@@ -19,9 +19,8 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ApiErrorShape, DossierHandlers, ErrorCode } from '../api';
-import { isMethodName } from '../api';
-import { callMethod, createHandlers, Notebook } from '../notebook';
+import type { ApiErrorShape, ErrorCode, Transport } from '../api';
+import { coreTransport, createHandlers, Notebook } from '../notebook';
 import { setSecurityHeaders } from './headers';
 import { resolveStatic } from './static';
 
@@ -151,7 +150,7 @@ export function checkHostAndOrigin(headers: IncomingMessage['headers'], port: nu
   return null;
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, handlers: DossierHandlers, token: string, limit: number): Promise<void> {
+async function handleApi(req: IncomingMessage, res: ServerResponse, core: Transport, token: string, limit: number): Promise<void> {
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     sendError(res, 405, { code: 'INVALID_INPUT', message: 'use POST /api' });
@@ -176,10 +175,9 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, handlers: Do
   }
   const { method, params } = payload as { method?: unknown; params?: unknown };
   if (typeof method !== 'string') throw new HttpFailure(400, 'INVALID_INPUT', 'missing "method"');
-  if (!isMethodName(method)) throw new HttpFailure(404, 'UNKNOWN_METHOD', `unknown method ${method.slice(0, 100)}`);
-  const outcome = await callMethod(handlers, method, params ?? {});
-  if (outcome.ok) sendJson(res, 200, { ok: true, result: outcome.result });
-  else sendError(res, httpStatusFor(outcome.error.code), outcome.error);
+  // The RPC envelope goes out as it came from the core; only the status is HTTP's own.
+  const answer = await core(method, params ?? {});
+  sendJson(res, answer.ok ? 200 : httpStatusFor(answer.error.code), answer);
 }
 
 async function handleStatic(req: IncomingMessage, res: ServerResponse, rendererDir: string, pathname: string): Promise<void> {
@@ -226,7 +224,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const rendererDir = opts.rendererDir ?? DEFAULT_RENDERER_DIR;
   const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const notebook = await Notebook.open({ dir: opts.notebookDir, writable: true, app: 'host' });
-  const handlers = createHandlers(notebook);
+  const core = coreTransport(createHandlers(notebook));
   let port = 0;
 
   const server: Server = createServer((req, res) => {
@@ -244,7 +242,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       sendError(res, 400, { code: 'INVALID_INPUT', message: 'malformed URL' });
       return;
     }
-    const work = pathname === '/api' ? handleApi(req, res, handlers, token, limit) : handleStatic(req, res, rendererDir, pathname);
+    const work = pathname === '/api' ? handleApi(req, res, core, token, limit) : handleStatic(req, res, rendererDir, pathname);
     work.catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();

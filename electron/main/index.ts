@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, Menu, nativeTheme, session, shell } from 'electron';
 import { IMPORT_EXTENSIONS, type DossierHandlers } from '../api';
-import { callMethod, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
+import { callMethod, coreTransport, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { type AppOrigin, applySessionPolicy, hardenWebContents } from './security';
@@ -161,7 +161,7 @@ async function start(): Promise<void> {
   applySessionPolicy(session.defaultSession, origin);
   registerIpc({
     origin,
-    handlers: () => handlers,
+    backend: () => (handlers ? coreTransport(handlers) : null),
     external: {
       confirm: async (url) => {
         const box = {

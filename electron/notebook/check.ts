@@ -8,12 +8,16 @@ import path from 'node:path';
 import { plural } from '../api/text';
 import type { CheckProblem, CheckResult, GcSummary, NotebookStats, ReportFormat } from '../api/types';
 import { extractFile } from './import/extract';
-import type { Notebook } from './notebook';
+import type { NotebookFacts, Stores } from './stores';
 import { parseCitations } from './notes/markup';
 import type { Report } from './schema/v1';
 import { refHash, sha256, type GcStep } from './storage/blobs';
+import { tagKey } from './tags';
 
-export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
+/** The stores this module works on. */
+export type CheckStores = Stores & NotebookFacts;
+
+export async function notebookStats(nb: CheckStores): Promise<NotebookStats> {
   const reports = nb.reports.all();
   const byFormat: Partial<Record<ReportFormat, number>> = {};
   const tags = new Set<string>();
@@ -24,14 +28,14 @@ export async function notebookStats(nb: Notebook): Promise<NotebookStats> {
     byFormat[r.format] = (byFormat[r.format] ?? 0) + 1;
     bodyChars += r.chars;
     originalBytes += r.size;
-    for (const t of r.tags) tags.add(t.toLowerCase());
+    for (const t of r.tags) tags.add(tagKey(t));
     if (!lastImportAt || r.importedAt > lastImportAt) lastImportAt = r.importedAt;
   }
-  for (const x of [...nb.notes.all(), ...nb.entities.all()]) for (const t of x.tags) tags.add(t.toLowerCase());
+  for (const x of [...nb.notes.all(), ...nb.entities.all()]) for (const t of x.tags) tags.add(tagKey(t));
   return { dir: nb.dir, reports: reports.length, notes: nb.notes.count, entities: nb.entities.count, tags: tags.size, byFormat, bodyChars, originalBytes, lastImportAt };
 }
 
-async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: CheckProblem[]): Promise<void> {
+async function checkReport(nb: CheckStores, r: Report, repair: boolean, problems: CheckProblem[]): Promise<void> {
   const body = nb.blobs.verify(r.bodyRef);
   const original = r.originalRef === r.bodyRef ? body : nb.blobs.verify(r.originalRef);
   const originalOk = original === 'ok';
@@ -72,7 +76,7 @@ async function checkReport(nb: Notebook, r: Report, repair: boolean, problems: C
  * Mentions of reports or entities that no longer exist (repaired by removing them), and notes that
  * cite or link to a report that is in the trash or gone (listed; the notes are never rewritten).
  */
-async function checkReferences(nb: Notebook, repair: boolean, problems: CheckProblem[]): Promise<void> {
+async function checkReferences(nb: CheckStores, repair: boolean, problems: CheckProblem[]): Promise<void> {
   const all = nb.entities.allMentions();
   const dangling = all.filter((m) => !nb.reports.has(m.reportId) || !nb.entities.find(m.entityId));
   if (dangling.length > 0) {
@@ -101,7 +105,7 @@ async function checkReferences(nb: Notebook, repair: boolean, problems: CheckPro
   }
 }
 
-export async function checkNotebook(nb: Notebook, repair: boolean): Promise<CheckResult> {
+export async function checkNotebook(nb: CheckStores, repair: boolean): Promise<CheckResult> {
   const problems: CheckProblem[] = [];
   const reports = nb.reports.all();
   for (const r of reports) await checkReport(nb, r, repair && nb.writable, problems);
@@ -128,7 +132,7 @@ export async function checkNotebook(nb: Notebook, repair: boolean): Promise<Chec
  * `dossier gc`: reclaims the space of texts and originals that no report uses any more (deleted
  * reports): packs holding them are compacted, loose files deleted. Safe to kill at any point.
  */
-export async function collectGarbage(nb: Notebook, onStep?: (s: GcStep) => void): Promise<GcSummary> {
+export async function collectGarbage(nb: CheckStores, onStep?: (s: GcStep) => void): Promise<GcSummary> {
   nb.requireWritable();
   // Reports in the trash keep their texts: a restore must find them.
   const live = [...nb.reports.all(), ...nb.reportTrash.list()].flatMap((r) => [r.bodyRef, r.originalRef]);

@@ -1,4 +1,4 @@
-/** Short, stable, URL-safe ids: a kind prefix and 10 random base-36 characters (`r_…`, `n_…`, `e_…`). */
+/** New ids: a kind prefix and 10 random base-36 characters (`r_…`, `n_…`, `e_…`); what an id looks like is api/ids.ts's rule. */
 import { randomBytes } from 'node:crypto';
 
 export type IdPrefix = 'r' | 'n' | 'e' | 'nb';
@@ -14,12 +14,4 @@ export function newId(prefix: IdPrefix, taken?: (id: string) => boolean): string
   }
 }
 
-export type RecordKind = 'report' | 'note' | 'entity';
-
-/** Which kind of record an id names, from its prefix; null for anything else. */
-export function kindOfId(id: string): RecordKind | null {
-  if (/^r_[0-9a-z]+$/.test(id)) return 'report';
-  if (/^n_[0-9a-z]+$/.test(id)) return 'note';
-  if (/^e_[0-9a-z]+$/.test(id)) return 'entity';
-  return null;
-}
+export { kindOfId, type RecordKind } from '../api/ids';

@@ -6,11 +6,14 @@
  * report are left in the notes as written and `check` lists them.
  */
 import type { Low } from 'lowdb';
-import { DossierError } from './errors';
-import type { Notebook } from './notebook';
+import { DossierError, toErrorShape } from './errors';
 import type { Report } from './schema/v1';
 import type { Mention } from './schema/v1-notes';
 import type { ReportTrashFile, TrashedReport } from './schema/v1-trash';
+import type { Stores } from './stores';
+
+/** The stores this module works on. */
+export type TrashStores = Pick<Stores, 'reports' | 'reportTrash' | 'entities' | 'notes'>;
 
 export class ReportTrash {
   private readonly byId = new Map<string, TrashedReport>();
@@ -79,16 +82,16 @@ export interface TrashSummary {
 }
 
 /** Notes whose body cites or links to the report by id. */
-function notesCiting(nb: Notebook, reportId: string): number {
+function notesCiting(nb: TrashStores, reportId: string): number {
   return nb.notes.all().filter((n) => n.body.includes(reportId)).length;
 }
 
-export function trashSummary(nb: Notebook, r: TrashedReport): TrashSummary {
+export function trashSummary(nb: TrashStores, r: TrashedReport): TrashSummary {
   return { id: r.id, title: r.title, deletedAt: r.deletedAt, mentions: r.mentions.length, citingNotes: notesCiting(nb, r.id) };
 }
 
 /** Moves a report to the trash with its mentions. */
-export async function trashReport(nb: Notebook, id: string): Promise<TrashSummary> {
+export async function trashReport(nb: TrashStores, id: string): Promise<TrashSummary> {
   const report = nb.reports.get(id);
   const mentions: Mention[] = [...nb.entities.mentionsIn(id)];
   const trashed: TrashedReport = { ...report, deletedAt: new Date().toISOString(), mentions };
@@ -100,12 +103,21 @@ export async function trashReport(nb: Notebook, id: string): Promise<TrashSummar
     await nb.reportTrash.take(id).catch(() => undefined);
     throw err;
   }
-  if (mentions.length > 0) await nb.entities.forgetReport(id);
+  // The report is gone from the lists now; if its mentions cannot be removed the caller is told
+  // (`check --repair` removes such dangling mentions), never left to find out later.
+  if (mentions.length > 0) {
+    try {
+      await nb.entities.forgetReport(id);
+    } catch (err) {
+      const e = toErrorShape(err);
+      throw new DossierError(e.code, `report ${id} was deleted, but its entity mentions could not be removed: ${e.message}`, { cause: err });
+    }
+  }
   return trashSummary(nb, trashed);
 }
 
 /** Brings a report back from the trash: same id, same text, its mentions of entities that still exist. */
-export async function restoreReport(nb: Notebook, id: string): Promise<Report> {
+export async function restoreReport(nb: TrashStores, id: string): Promise<Report> {
   const t = nb.reportTrash.find(id);
   if (!t) throw new DossierError('NOT_FOUND', nb.reports.has(id) ? `report ${id} is not in the trash` : `no report with id ${id} in the trash`);
   const { deletedAt: _deletedAt, mentions, ...report } = t;
@@ -120,7 +132,7 @@ export async function restoreReport(nb: Notebook, id: string): Promise<Report> {
 }
 
 /** Removes a report from the trash for good, with its files. */
-export async function purgeReport(nb: Notebook, id: string): Promise<{ id: string; purged: true; citingNotes: number }> {
+export async function purgeReport(nb: TrashStores, id: string): Promise<{ id: string; purged: true; citingNotes: number }> {
   const t = await nb.reportTrash.take(id);
   await nb.reports.removeFiles(t);
   return { id, purged: true, citingNotes: notesCiting(nb, id) };

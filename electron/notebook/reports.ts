@@ -8,7 +8,7 @@ import { newId } from './ids';
 import type { Report } from './schema/v1';
 import type { Catalog } from './storage/catalog';
 import type { Blobs } from './storage/blobs';
-import { addTags, cleanTag, removeTags, sameTag } from './tags';
+import { addTags, cleanTag, hasTag, removeTags } from './tags';
 import { singleLine } from './text/line';
 
 export type ReportChange = { type: 'upsert'; report: Report } | { type: 'delete'; report: Report };
@@ -91,6 +91,8 @@ export class Reports {
     private readonly catalog: Catalog,
     private readonly blobs: Blobs,
     private readonly requireWritable: () => void,
+    /** Other holders of blob files (the report trash): a blob they use is never removed. */
+    private readonly blobHeldElsewhere: (ref: string) => boolean = () => false,
   ) {
     for (const r of catalog.all()) {
       this.byId.set(r.id, r);
@@ -124,7 +126,7 @@ export class Reports {
     const { from, to } = filter;
     const dated = (r: Report): boolean =>
       (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
-    return this.all().filter((r) => (!tag || r.tags.some((t) => sameTag(t, tag))) && (!filter.ids || filter.ids.has(r.id)) && dated(r));
+    return this.all().filter((r) => (!tag || hasTag(r.tags, tag)) && (!filter.ids || filter.ids.has(r.id)) && dated(r));
   }
 
   /**
@@ -244,9 +246,6 @@ export class Reports {
   async untag(id: string, tags: string[]): Promise<Report> {
     return this.update(id, { tags: removeTags(this.get(id).tags, tags) });
   }
-
-  /** Other holders of blob files (the report trash): a blob they use is never removed. */
-  blobHeldElsewhere: (ref: string) => boolean = () => false;
 
   /**
    * Removes a report from the catalog. `keepFiles` keeps its body and original on disk (a report

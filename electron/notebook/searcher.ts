@@ -6,7 +6,7 @@
  * incrementally on every import, edit and delete.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../api/types';
 import { loadIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type SearchDoc, type SearchQuery } from './search';
@@ -20,8 +20,8 @@ export interface SearchSource {
   fingerprint(): string;
   /** Every record, as search documents (text loaded as needed). */
   docs(): AsyncIterable<SearchDoc>;
-  /** The full text of one record, for snippets; null if it is gone. */
-  text(id: string): string | null;
+  /** The full text of one record, for snippets (read asynchronously); null if it is gone. */
+  text(id: string): Promise<string | null>;
 }
 
 export interface IndexStatus {
@@ -64,7 +64,10 @@ export class NotebookSearch {
     return h.digest('hex');
   }
 
-  private loadText = (kind: SearchKind, id: string): string | null => this.sources.find((s) => s.kind === kind)?.text(id) ?? null;
+  private readText = async (kind: SearchKind, id: string): Promise<string | null> => (await this.sources.find((s) => s.kind === kind)?.text(id)) ?? null;
+
+  /** Texts stay with their sources (report bodies on disk): hits read them through `readText`. */
+  private static readonly INDEX_OPTIONS = { keepText: false } as const;
 
   /** The index, from the cache when it is current, else rebuilt (and the cache rewritten). */
   ensure(): Promise<SearchIndex> {
@@ -76,7 +79,7 @@ export class NotebookSearch {
   /** Loads the index only if the cache is current (cheap); returns whether it is now loaded. */
   async loadIfCached(): Promise<boolean> {
     if (this.index) return true;
-    const cached = await loadIndexCache(this.cacheFile, this.fingerprint(), { loadText: this.loadText });
+    const cached = await loadIndexCache(this.cacheFile, this.fingerprint(), NotebookSearch.INDEX_OPTIONS);
     if (cached && !this.index) {
       this.index = cached;
       this.status = { source: 'cache', docs: cached.size, ms: 0 };
@@ -88,13 +91,13 @@ export class NotebookSearch {
     const t0 = performance.now();
     const fp = this.fingerprint();
     let reason: CacheMissReason | undefined;
-    const cached = await loadIndexCache(this.cacheFile, fp, { loadText: this.loadText, onMiss: (r) => (reason = r) });
+    const cached = await loadIndexCache(this.cacheFile, fp, { ...NotebookSearch.INDEX_OPTIONS, onMiss: (r) => (reason = r) });
     if (cached) {
       this.index = cached;
       this.status = { source: 'cache', docs: cached.size, ms: performance.now() - t0 };
       return cached;
     }
-    const index = new SearchIndex({ loadText: this.loadText });
+    const index = new SearchIndex(NotebookSearch.INDEX_OPTIONS);
     for (const s of this.sources) for await (const doc of s.docs()) index.upsert(doc);
     this.index = index;
     this.status = { source: 'rebuilt', reason, docs: index.size, ms: performance.now() - t0 };
@@ -134,7 +137,7 @@ export class NotebookSearch {
 
   async search(q: SearchQuery): Promise<SearchResult> {
     await this.pending;
-    return (await this.ensure()).search(q);
+    return (await this.ensure()).searchAsync(q, this.readText);
   }
 
   async quick(q: string, limit?: number): Promise<QuickResult[]> {
@@ -149,7 +152,7 @@ export class NotebookSearch {
   async locate(q: string, kind: SearchKind, id: string, limit?: number): Promise<MatchSpan[]> {
     await this.pending;
     const index = await this.ensure();
-    const text = this.loadText(kind, id);
+    const text = await this.readText(kind, id);
     return text === null ? [] : index.locate(q, text, limit);
   }
 
@@ -157,14 +160,5 @@ export class NotebookSearch {
   async flush(): Promise<void> {
     await this.pending;
     if (this.dirty && this.canSave()) await this.saveNow();
-  }
-}
-
-/** Reads a text file synchronously for snippets, or null when it is gone. */
-export function readTextOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
   }
 }

@@ -1,6 +1,9 @@
 /** Tag rules shared by reports, notes and entities: trimmed, single-spaced, 1-100 chars, case-insensitively unique. */
+import { sameTag } from '../api/tags';
 import { DossierError } from './errors';
 import { LONE_SURROGATE_RE } from './text/line';
+
+export { hasTag, sameTag, tagKey } from '../api/tags';
 
 export function cleanTag(raw: string): string {
   const tag = raw.replace(LONE_SURROGATE_RE, '\ufffd').normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
@@ -8,10 +11,6 @@ export function cleanTag(raw: string): string {
   if (tag.length > 100) throw new DossierError('INVALID_INPUT', 'a tag can be at most 100 characters');
   if (tag.startsWith('-')) throw new DossierError('INVALID_INPUT', `a tag cannot start with "-": ${tag}`);
   return tag;
-}
-
-export function sameTag(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 }
 
 /** Adds tags to a list, keeping the first spelling of each; returns a new array. */

@@ -8,12 +8,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { uiStateSchema, type UiStatePatch } from '../api/contract';
 import type { UiState } from '../api/types';
-import type { Notebook } from './notebook';
+import type { NotebookFacts } from './stores';
 import { writeFileAtomic } from './storage/atomic';
 
 export const UI_STATE_FILE = 'ui.json';
 
-const memory = new WeakMap<Notebook, UiState>();
+/** What the UI state needs of a notebook: its folder and whether it may write there. */
+export type UiStores = Pick<NotebookFacts, 'dir' | 'writable'>;
+
+const memory = new WeakMap<UiStores, UiState>();
 
 const EMPTY: UiState = { recent: [], chart: {} };
 /** Positions kept at most; the oldest go first. */
@@ -25,7 +28,7 @@ function capped(chart: UiState['chart']): UiState['chart'] {
   return Object.fromEntries(keys.slice(keys.length - MAX_CHART_POSITIONS).map((k) => [k, chart[k] ?? { x: 0, y: 0 }]));
 }
 
-export async function readUiState(nb: Notebook): Promise<UiState> {
+export async function readUiState(nb: UiStores): Promise<UiState> {
   const cached = memory.get(nb);
   if (cached) return cached;
   let state = EMPTY;
@@ -40,7 +43,7 @@ export async function readUiState(nb: Notebook): Promise<UiState> {
 }
 
 /** Replaces the given parts of the state (each part whole) and saves when the notebook is writable. */
-export async function writeUiState(nb: Notebook, patch: UiStatePatch): Promise<UiState> {
+export async function writeUiState(nb: UiStores, patch: UiStatePatch): Promise<UiState> {
   const before = await readUiState(nb);
   const next: UiState = {
     recent: patch.recent ?? before.recent,

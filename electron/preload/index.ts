@@ -1,28 +1,20 @@
 /**
- * The preload bridge: exposes exactly one object, `window.dossier`, with one function per contract
- * method plus `openExternal` (IPC channel dossier:app.openExternal). Each call goes to `dossier:<method>` in the main process and
- * unwraps the `{ ok, result } | { ok: false, error }` envelope; a failure rejects with
- * `[CODE] message` (contextBridge keeps only an Error's message). Imports nothing but `electron`
- * and the contract's method list.
+ * The preload bridge: exposes exactly one object, `window.dossier` (the `DossierBridge` of
+ * electron/api/rpc.ts), whose `call(method, params)` invokes `dossier:<method>` in the main process
+ * and hands back its `{ ok, result } | { ok: false, error: { code, message } }` envelope unchanged.
+ * Unknown names never reach IPC. Imports nothing but `electron` and the zod-free method list.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { type DossierApi, METHOD_NAMES, type MethodName } from '../api/contract';
+import { isMethodName, OPEN_EXTERNAL } from '../api/methods';
+import type { DossierBridge, Envelope } from '../api/rpc';
 
-type Envelope = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
-type Bridge = DossierApi & { openExternal(url: string): Promise<boolean> };
-
-async function invoke(channel: string, input: unknown): Promise<unknown> {
-  const answer = (await ipcRenderer.invoke(channel, input)) as Envelope;
-  if (answer.ok) return answer.result;
-  throw new Error(`[${answer.error.code}] ${answer.error.message}`);
-}
-
-const methods: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>> = {};
-for (const method of METHOD_NAMES) methods[method] = (input: unknown) => invoke(`dossier:${method}`, input ?? {});
-
-const bridge: Bridge = {
-  ...(methods as DossierApi),
-  openExternal: async (url: string) => (await invoke('dossier:app.openExternal', { url })) === true,
+const bridge: DossierBridge = {
+  call: async (method: string, params?: unknown): Promise<Envelope> => {
+    if (!isMethodName(method) && method !== OPEN_EXTERNAL) {
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method ${String(method).slice(0, 100)}` } };
+    }
+    return (await ipcRenderer.invoke(`dossier:${method}`, params ?? {})) as Envelope;
+  },
 };
 
 contextBridge.exposeInMainWorld('dossier', Object.freeze(bridge));

@@ -1,6 +1,6 @@
 /** `dossier edit ID`, `dossier rm ID`, `dossier restore ID` and `dossier trash`: report metadata and the report trash. */
 import type { Command } from 'commander';
-import { kindOfId } from '../../notebook';
+import { kindOfId } from '../../api/ids';
 import { CliError, withNotebook } from '../context';
 import { cell, plural, print, printJson, table } from '../output';
 

@@ -1,9 +1,8 @@
 /** `dossier import`, `reports`, `show`, `tag`, `untag` and `tags`. */
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import path from 'node:path';
-import { importPaths, kindOfId } from '../../notebook';
-import { CliError, parseCliInput, withNotebook, type Session } from '../context';
+import { kindOfId } from '../../api/ids';
+import { loadCore, CliError, parseCliInput, withNotebook, type Session } from '../context';
 import { showEntity } from './entities';
 import { showNote } from './notes';
 import { cell, plural, print, printJson, safe, table, terminalText, warn } from '../output';
@@ -15,8 +14,9 @@ function rel(p: string): string {
   return r && !r.startsWith('..') ? r : p;
 }
 
-function progressBar(enabled: boolean): { update: (done: number, total: number, unit?: string) => void; stop: () => void } {
+async function progressBar(enabled: boolean): Promise<{ update: (done: number, total: number, unit?: string) => void; stop: () => void }> {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: 'Importing [{bar}] {value}/{total} {unit}  {percentage}%  eta {eta_formatted}', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
@@ -37,14 +37,15 @@ function progressBar(enabled: boolean): { update: (done: number, total: number, 
 
 async function importCommand(paths: string[], opts: { tag?: string[]; source?: string; json?: boolean; ocrLang?: string }, cmd: Command): Promise<void> {
   const ocrLanguages = opts.ocrLang?.split(/[+,\s]+/).filter(Boolean);
-  const input = parseCliInput('reports.import', { paths, tags: opts.tag ?? [], source: opts.source, ...(ocrLanguages ? { ocrLanguages } : {}) });
+  const input = await parseCliInput('reports.import', { paths, tags: opts.tag ?? [], source: opts.source, ...(ocrLanguages ? { ocrLanguages } : {}) });
   await withNotebook(cmd, true, async (s) => {
-    const bar = progressBar(!opts.json && process.stderr.isTTY === true);
+    const bar = await progressBar(!opts.json && process.stderr.isTTY === true);
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();
     process.once('SIGINT', onSigint);
     try {
       await s.nb.search.loadIfCached(); // keep a current search cache current, incrementally
+      const { importPaths } = await loadCore();
       const result = await importPaths(s.nb, input.paths, {
         tags: input.tags,
         source: input.source,
@@ -119,7 +120,7 @@ export function registerReportCommands(program: Command): void {
     .option('--to <YYYY-MM-DD>', 'only reports published on or before this date')
     .option('--json', 'print JSON')
     .action(async (opts: { tag?: string; entity?: string; sort: string; from?: string; to?: string; json?: boolean }, cmd: Command) => {
-      const input = parseCliInput('reports.list', { tag: opts.tag, entityId: opts.entity, sort: opts.sort, from: opts.from, to: opts.to });
+      const input = await parseCliInput('reports.list', { tag: opts.tag, entityId: opts.entity, sort: opts.sort, from: opts.from, to: opts.to });
       await withNotebook(cmd, false, async (s) => {
         const reports = await s.call('reports.list', input);
         if (opts.json) return printJson(reports);

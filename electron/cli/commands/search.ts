@@ -18,7 +18,7 @@ interface SearchOptions {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function inputFor(q: string, o: SearchOptions): ParsedInput<'search.query'> {
+function inputFor(q: string, o: SearchOptions): Promise<ParsedInput<'search.query'>> {
   const limit = o.limit === undefined ? undefined : Number(o.limit);
   return parseCliInput('search.query', { q, kinds: o.kind, tags: o.tag, entityId: o.entity, from: o.from, to: o.to, limit });
 }
@@ -80,7 +80,7 @@ function printHuman(r: SearchResult): void {
 }
 
 async function runOne(s: Session, q: string, o: SearchOptions): Promise<SearchResult> {
-  const input = inputFor(q, o);
+  const input = await inputFor(q, o);
   return s.call('search.query', input);
 }
 
@@ -111,7 +111,7 @@ export function registerSearchCommand(program: Command): void {
           throw new CliError(`cannot read ${o.queries}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
         }
       }
-      for (const q of queries) inputFor(q, o); // usage errors before any work
+      for (const q of queries) await inputFor(q, o); // usage errors before any work
       await withNotebook(cmd, false, async (s) => {
         if (!o.queries) {
           const r = await runOne(s, query ?? '', o);

@@ -12,11 +12,26 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { DEFAULT_RENDERER_DIR, startHost, type RunningHost } from '../../host';
+import type { RunningHost } from '../../host';
 import { CliError, notebookDir } from '../context';
 import { print, safe } from '../output';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The repository root: the nearest folder above this file (the source, or the CLI bundle in out/cli) holding Dossier's package.json. */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      if ((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'dossier') return dir;
+    } catch {
+      // no package.json here: keep looking upwards
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+
+const REPO_ROOT = findRepoRoot();
 
 export const NO_ELECTRON_MESSAGE =
   'The Electron desktop binary is not installed (this install was offline); on a connected machine run `npx electron@45.5.0 --version` once or `npm rebuild electron` to fetch it. Starting the browser mode instead.';
@@ -88,10 +103,11 @@ function parsePort(value: string | undefined): number {
 
 export async function serveBrowserMode(cmd: Command, opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port);
+  const { DEFAULT_RENDERER_DIR, startHost } = await import('../../host');
   await ensureRenderer(DEFAULT_RENDERER_DIR, opts.build !== false);
   let host: RunningHost;
   try {
-    host = await startHost({ notebookDir: notebookDir(cmd), port });
+    host = await startHost({ notebookDir: await notebookDir(cmd), port });
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port or use --port 0`);

@@ -10,20 +10,25 @@
 import type { CooccurrenceRow, EntityChangeResult, EntityDetail, EntityRecord, MentionRecord, MergeResult } from '../../api/types';
 import { nameAndAliasChanges, tagChanges, withChanged } from '../changed';
 import { DossierError } from '../errors';
-import type { Notebook } from '../notebook';
+import type { Stores } from '../stores';
 import { rewriteLinks } from '../notes/markup';
 import type { Entity, EntityType, Mention, MentionOrigin } from '../schema/v1-notes';
 import { addTags } from '../tags';
 import { fold } from '../text/fold';
 import { cleanName, type EntityPatch } from './entities';
 
+/** The stores this module works on. */
+export type EntityStores = Pick<Stores, 'entities' | 'reports' | 'notes' | 'links'>;
+/** The stores that reading mentions needs. */
+export type MentionStores = Pick<Stores, 'entities' | 'reports'>;
+
 export const CONTEXT_CHARS = 60;
 
-export function entityRecord(nb: Notebook, e: Entity): EntityRecord {
+export function entityRecord(nb: MentionStores, e: Entity): EntityRecord {
   return { ...e, mentions: nb.entities.mentionsOf(e.id).length };
 }
 
-function sharedWarnings(nb: Notebook, e: Entity, texts: string[]): string[] {
+function sharedWarnings(nb: MentionStores, e: Entity, texts: string[]): string[] {
   const out: string[] = [];
   for (const t of texts) {
     const others = nb.entities.othersNamed(t, e.id);
@@ -35,7 +40,7 @@ function sharedWarnings(nb: Notebook, e: Entity, texts: string[]): string[] {
 }
 
 export async function createEntity(
-  nb: Notebook,
+  nb: EntityStores,
   input: { name: string; type: EntityType; aliases?: string[]; notes?: string; tags?: string[] },
 ): Promise<EntityChangeResult> {
   const e = await nb.entities.create(input);
@@ -43,7 +48,7 @@ export async function createEntity(
   return withChanged({ entity: entityRecord(nb, e), warnings: sharedWarnings(nb, e, [e.name, ...e.aliases]) }, changed);
 }
 
-export async function updateEntity(nb: Notebook, id: string, patch: EntityPatch): Promise<EntityChangeResult> {
+export async function updateEntity(nb: EntityStores, id: string, patch: EntityPatch): Promise<EntityChangeResult> {
   const before = nb.entities.get(id);
   const { entity } = nb.entities.applyPatch(id, patch);
   if (await nb.links.applyPendingRewrites()) await nb.notes.save();
@@ -54,14 +59,14 @@ export async function updateEntity(nb: Notebook, id: string, patch: EntityPatch)
 }
 
 /** Renames an entity; `keepOldName` keeps the old name as an alias (so scans still find it). */
-export async function renameEntity(nb: Notebook, id: string, name: string, keepOldName: boolean): Promise<EntityChangeResult> {
+export async function renameEntity(nb: EntityStores, id: string, name: string, keepOldName: boolean): Promise<EntityChangeResult> {
   const e = nb.entities.get(id);
   const clean = cleanName(name);
   const aliases = keepOldName && fold(e.name) !== fold(clean) ? [...e.aliases, e.name] : e.aliases.filter((a) => fold(a) !== fold(clean));
   return updateEntity(nb, id, { name: clean, aliases });
 }
 
-export async function addAlias(nb: Notebook, id: string, alias: string): Promise<EntityChangeResult> {
+export async function addAlias(nb: EntityStores, id: string, alias: string): Promise<EntityChangeResult> {
   const e = nb.entities.get(id);
   const clean = cleanName(alias, 'an alias');
   if (fold(clean) === fold(e.name) || e.aliases.some((a) => fold(a) === fold(clean))) {
@@ -75,13 +80,13 @@ export async function addAlias(nb: Notebook, id: string, alias: string): Promise
   return withChanged({ entity: r.entity, warnings: r.warnings }, nameAndAliasChanges(undefined, e.name, [alias]));
 }
 
-export async function deleteEntity(nb: Notebook, id: string): Promise<{ id: string; deleted: true; mentions: number }> {
+export async function deleteEntity(nb: MentionStores, id: string): Promise<{ id: string; deleted: true; mentions: number }> {
   const mentions = nb.entities.mentionsOf(id).length;
   await nb.entities.delete(id);
   return { id, deleted: true, mentions };
 }
 
-async function addMentionFromBody(nb: Notebook, entityId: string, reportId: string, start: number, end: number, origin: MentionOrigin): Promise<Mention> {
+async function addMentionFromBody(nb: MentionStores, entityId: string, reportId: string, start: number, end: number, origin: MentionOrigin): Promise<Mention> {
   nb.entities.get(entityId);
   const body = await nb.reports.body(reportId);
   if (!(start < end)) throw new DossierError('INVALID_INPUT', `a selection needs start < end (got ${start}-${end})`);
@@ -91,13 +96,13 @@ async function addMentionFromBody(nb: Notebook, entityId: string, reportId: stri
   return nb.entities.addMention({ entityId, reportId, start, end, text, origin });
 }
 
-export async function tagSelection(nb: Notebook, input: { entityId: string; reportId: string; start: number; end: number }): Promise<MentionRecord> {
+export async function tagSelection(nb: MentionStores, input: { entityId: string; reportId: string; start: number; end: number }): Promise<MentionRecord> {
   const m = await addMentionFromBody(nb, input.entityId, input.reportId, input.start, input.end, 'manual');
   return (await withContext(nb, [m]))[0] as MentionRecord;
 }
 
 /** Mentions with up to 60 characters of context each side; each report's text is read once. */
-export async function withContext(nb: Notebook, mentions: Mention[]): Promise<MentionRecord[]> {
+export async function withContext(nb: MentionStores, mentions: Mention[]): Promise<MentionRecord[]> {
   const byReport = new Map<string, Mention[]>();
   for (const m of mentions) byReport.set(m.reportId, [...(byReport.get(m.reportId) ?? []), m]);
   const out: MentionRecord[] = [];
@@ -117,7 +122,7 @@ export async function withContext(nb: Notebook, mentions: Mention[]): Promise<Me
   return out;
 }
 
-export async function mentionsOf(nb: Notebook, entityId: string, limit = 1000): Promise<MentionRecord[]> {
+export async function mentionsOf(nb: MentionStores, entityId: string, limit = 1000): Promise<MentionRecord[]> {
   nb.entities.get(entityId);
   const list = [...nb.entities.mentionsOf(entityId)]
     .sort((a, b) => a.reportId.localeCompare(b.reportId) || a.start - b.start)
@@ -126,13 +131,13 @@ export async function mentionsOf(nb: Notebook, entityId: string, limit = 1000): 
 }
 
 /** Every entity mention in one report, in text order (what the reader highlights). */
-export async function mentionsInReport(nb: Notebook, reportId: string): Promise<MentionRecord[]> {
+export async function mentionsInReport(nb: MentionStores, reportId: string): Promise<MentionRecord[]> {
   nb.reports.get(reportId);
   const list = [...nb.entities.mentionsIn(reportId)].sort((a, b) => a.start - b.start || a.end - b.end);
   return withContext(nb, list);
 }
 
-export function cooccurrence(nb: Notebook, entityId: string): CooccurrenceRow[] {
+export function cooccurrence(nb: MentionStores, entityId: string): CooccurrenceRow[] {
   nb.entities.get(entityId);
   const reports = new Set(nb.entities.mentionsOf(entityId).map((m) => m.reportId));
   const counts = new Map<string, number>();
@@ -149,7 +154,7 @@ export function cooccurrence(nb: Notebook, entityId: string): CooccurrenceRow[] 
   return rows.sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name));
 }
 
-export function entityDetail(nb: Notebook, id: string): EntityDetail {
+export function entityDetail(nb: EntityStores, id: string): EntityDetail {
   const e = nb.entities.get(id);
   const perReport = new Map<string, number>();
   for (const m of nb.entities.mentionsOf(id)) perReport.set(m.reportId, (perReport.get(m.reportId) ?? 0) + 1);
@@ -164,7 +169,7 @@ export function entityDetail(nb: Notebook, id: string): EntityDetail {
  * still resolves), its tags and notes are added, its mentions move over, `[[e_drop]]` links are
  * rewritten to `[[e_keep]]`, and drop is deleted.
  */
-export async function mergeEntities(nb: Notebook, keepId: string, dropId: string): Promise<MergeResult> {
+export async function mergeEntities(nb: EntityStores, keepId: string, dropId: string): Promise<MergeResult> {
   if (keepId === dropId) throw new DossierError('INVALID_INPUT', 'cannot merge an entity into itself');
   const keep = nb.entities.get(keepId);
   const drop = nb.entities.get(dropId);
@@ -194,7 +199,7 @@ export async function mergeEntities(nb: Notebook, keepId: string, dropId: string
 }
 
 export async function acceptSuggestion(
-  nb: Notebook,
+  nb: EntityStores,
   input: { reportId: string; start: number; end: number; type: EntityType; name?: string; entityId?: string },
 ): Promise<{ entity: EntityRecord; created: boolean; mention: Mention }> {
   const body = await nb.reports.body(input.reportId);

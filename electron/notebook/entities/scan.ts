@@ -10,9 +10,12 @@
  * under `ambiguous`.
  */
 import type { ScanResult } from '../../api/types';
-import type { Notebook } from '../notebook';
+import type { Stores } from '../stores';
 import type { Entity, Mention } from '../schema/v1-notes';
 import { fold, tokenize, variantKey } from '../text/fold';
+
+/** The stores this module works on. */
+export type ScanStores = Pick<Stores, 'entities' | 'reports'>;
 
 interface Pattern {
   keys: string[];
@@ -130,7 +133,7 @@ export function matchText(text: string, patterns: PatternMap): TextMatch[] {
  * Scans every report (or only `reportIds`, so a caller can scan in steps and show progress) for
  * the entity `entityId` (or all entities). Spellings an entity's user rejected are skipped.
  */
-export async function scanEntities(nb: Notebook, entityId?: string, reportIds?: readonly string[]): Promise<ScanResult> {
+export async function scanEntities(nb: ScanStores, entityId?: string, reportIds?: readonly string[]): Promise<ScanResult> {
   const t0 = performance.now();
   const all = nb.entities.all();
   const targets = entityId ? [nb.entities.get(entityId)] : all;

@@ -10,9 +10,12 @@
 import * as chrono from 'chrono-node';
 import nlp from 'compromise';
 import type { SuggestionRecord } from '../../api/types';
-import type { Notebook } from '../notebook';
+import type { Stores } from '../stores';
 import type { EntityType } from '../schema/v1-notes';
 import { fold } from '../text/fold';
+
+/** The stores this module works on. */
+export type SuggestStores = Pick<Stores, 'entities' | 'reports' | 'links'>;
 
 /** Only the start of very long reports is analysed (compromise is slow on megabytes). */
 export const SUGGEST_MAX_CHARS = 300_000;
@@ -91,7 +94,7 @@ export function suggestFromText(body: string): Candidate[] {
   return out;
 }
 
-export async function suggestEntities(nb: Notebook, reportId: string): Promise<SuggestionRecord[]> {
+export async function suggestEntities(nb: SuggestStores, reportId: string): Promise<SuggestionRecord[]> {
   const body = await nb.reports.body(reportId);
   const mentionedHere = new Set(nb.entities.mentionsIn(reportId).map((m) => m.entityId));
   const groups = new Map<string, { first: Candidate; count: number }>();

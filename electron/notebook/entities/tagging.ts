@@ -6,10 +6,14 @@
  */
 import type { EntityType } from '../schema/v1-notes';
 import { DossierError } from '../errors';
-import type { Notebook } from '../notebook';
+import type { NotebookSearch } from '../searcher';
+import type { Stores } from '../stores';
 import { fold, tokenize, variantKey } from '../text/fold';
 import { entityRecord } from './ops';
 import type { EntityRecord } from '../../api/types';
+
+/** The stores this module works on, and the search index's quick switcher for close spellings. */
+export type TaggingStores = Pick<Stores, 'entities' | 'reports'> & { readonly search: Pick<NotebookSearch, 'quick'> };
 
 export type CandidateReason = 'name' | 'alias' | 'variant' | 'similar';
 
@@ -31,7 +35,7 @@ function nameKey(text: string): string {
 const CONTEXT = 300;
 
 /** The suggester's type for the span [start, end) of a report, reading only the text around it. */
-async function guessType(nb: Notebook, reportId: string, start: number, end: number): Promise<EntityType | null> {
+async function guessType(nb: TaggingStores, reportId: string, start: number, end: number): Promise<EntityType | null> {
   const body = await nb.reports.body(reportId);
   const from = Math.max(0, start - CONTEXT);
   const window = body.slice(from, Math.min(body.length, end + CONTEXT));
@@ -48,7 +52,7 @@ async function guessType(nb: Notebook, reportId: string, start: number, end: num
   return best?.type ?? null;
 }
 
-export async function tagCandidates(nb: Notebook, input: { reportId: string; start: number; end: number }): Promise<TagCandidates> {
+export async function tagCandidates(nb: TaggingStores, input: { reportId: string; start: number; end: number }): Promise<TagCandidates> {
   const body = await nb.reports.body(input.reportId);
   if (!(input.start < input.end) || input.end > body.length) {
     throw new DossierError('INVALID_INPUT', `the selection ${input.start}-${input.end} is outside the report's text (${body.length} characters)`);
@@ -96,7 +100,7 @@ export interface Spelling {
 }
 
 /** Spellings of an entity's mentions that are neither its name nor an alias (nor rejected). */
-export function spellingsOf(nb: Notebook, entityId: string): Spelling[] {
+export function spellingsOf(nb: TaggingStores, entityId: string): Spelling[] {
   const e = nb.entities.get(entityId);
   const known = new Set([e.name, ...e.aliases, ...(e.rejected ?? [])].map(fold));
   const by = new Map<string, { text: string; mentions: number; reports: Set<string> }>();
@@ -112,7 +116,7 @@ export function spellingsOf(nb: Notebook, entityId: string): Spelling[] {
 }
 
 /** Says a spelling is not this entity: its mentions are removed and later scans skip it. */
-export async function rejectSpelling(nb: Notebook, entityId: string, text: string): Promise<{ entity: EntityRecord; removedMentions: number }> {
+export async function rejectSpelling(nb: TaggingStores, entityId: string, text: string): Promise<{ entity: EntityRecord; removedMentions: number }> {
   const e = nb.entities.get(entityId);
   const k = fold(text);
   if (k === '') throw new DossierError('INVALID_INPUT', 'give the spelling to reject');

@@ -23,7 +23,7 @@
  */
 import path from 'node:path';
 import type { ExportResult } from '../../api/types';
-import type { Notebook } from '../notebook';
+import type { NotebookFacts, Stores } from '../stores';
 import { parseCitations, parseLinks } from '../notes/markup';
 import { noteTags } from '../notes/notes';
 import type { Entity, Note } from '../schema/v1-notes';
@@ -32,6 +32,9 @@ import { checkExportFolder, writeExport } from './folder';
 import { NameAllocator } from './names';
 
 export { MANIFEST } from './folder';
+
+/** The stores this module works on. */
+export type ExportStores = Pick<Stores, 'entities' | 'reports' | 'notes' | 'links'> & Pick<NotebookFacts, 'dir'>;
 const MENTIONS_LISTED = 200;
 
 export interface ExportOptions {
@@ -68,7 +71,7 @@ function mdText(s: string): string {
   return s.replace(/[[\]\\]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 }
 
-export async function exportMarkdown(nb: Notebook, opts: ExportOptions): Promise<ExportResult> {
+export async function exportMarkdown(nb: ExportStores, opts: ExportOptions): Promise<ExportResult> {
   const notes: Note[] = opts.noteIds ? opts.noteIds.map((id) => nb.notes.get(id)) : nb.notes.list();
   const noteSet = new Set(notes.map((n) => n.id));
 

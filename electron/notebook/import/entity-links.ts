@@ -3,8 +3,8 @@
  * alias, created when new, and tagged on each report at the span where the report's text names it.
  * All mentions are written in one save at the end of an import, not one save per post.
  */
-import type { Notebook } from '../notebook';
 import type { Mention } from '../schema/v1-notes';
+import type { Stores } from '../stores';
 import type { ExtractedEntity } from './extract';
 
 export interface SourceEntityLink {
@@ -14,7 +14,7 @@ export interface SourceEntityLink {
   replace: boolean;
 }
 
-export async function linkSourceEntities(nb: Notebook, links: SourceEntityLink[]): Promise<void> {
+export async function linkSourceEntities(nb: Pick<Stores, 'entities'>, links: SourceEntityLink[]): Promise<void> {
   const idByName = new Map<string, string>();
   const entityFor = async (e: ExtractedEntity): Promise<string> => {
     const known = idByName.get(e.name) ?? nb.entities.othersNamed(e.name)[0]?.id;

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DossierError, toErrorShape, type ErrorCode } from '../errors';
-import type { Notebook } from '../notebook';
+import type { NotebookFacts, Stores } from '../stores';
 import { cleanTitle } from '../reports';
 import type { Report } from '../schema/v1';
 import { sha256 } from '../storage/blobs';
@@ -15,6 +15,9 @@ import { addTags } from '../tags';
 import { extractItems, kindForFile, streamsFromDisk, SUPPORTED_EXTENSIONS, type Extracted } from './extract';
 import { linkSourceEntities, type SourceEntityLink } from './entity-links';
 import { maxBytesFor } from './limits';
+
+/** The stores this module works on. */
+export type ImportStores = Pick<Stores, 'reports' | 'blobs' | 'entities'> & Pick<NotebookFacts, 'requireWritable'>;
 
 /** Largest file Dossier imports; larger ones are refused with TOO_LARGE. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -106,14 +109,14 @@ export async function collectFiles(paths: string[]): Promise<Candidate[]> {
   return out;
 }
 
-export async function importPaths(nb: Notebook, paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importPaths(nb: ImportStores, paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
   nb.requireWritable();
   if (paths.length === 0) throw new DossierError('INVALID_INPUT', 'give at least one file or folder to import');
   return importCandidates(nb, await collectFiles(paths), opts);
 }
 
 /** Imports files whose bytes were handed over (uploads from the browser); `name` is shown and kept. */
-export async function importFiles(nb: Notebook, files: Array<{ name: string; bytes: Uint8Array }>, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFiles(nb: ImportStores, files: Array<{ name: string; bytes: Uint8Array }>, opts: ImportOptions = {}): Promise<ImportSummary> {
   nb.requireWritable();
   if (files.length === 0) throw new DossierError('INVALID_INPUT', 'give at least one file to import');
   const candidates: Candidate[] = files.map(({ name, bytes }) => {
@@ -124,7 +127,7 @@ export async function importFiles(nb: Notebook, files: Array<{ name: string; byt
   return importCandidates(nb, candidates, opts, true);
 }
 
-async function importCandidates(nb: Notebook, candidates: Candidate[], opts: ImportOptions, uploaded = false): Promise<ImportSummary> {
+async function importCandidates(nb: ImportStores, candidates: Candidate[], opts: ImportOptions, uploaded = false): Promise<ImportSummary> {
   const tags = addTags([], opts.tags ?? []);
   const source = opts.source?.trim() || null;
   const summary: ImportSummary = { imported: [], duplicates: [], failed: [] };

@@ -7,23 +7,26 @@ import type { LinksResult, NoteDetail, NoteSummary, QuoteResult } from '../../ap
 import { tagChanges, titleChanges, withChanged } from '../changed';
 import { DossierError } from '../errors';
 import { kindOfId } from '../ids';
-import type { Notebook } from '../notebook';
+import type { Stores } from '../stores';
 import type { Note } from '../schema/v1-notes';
 import { formatQuote, parseCitations } from './markup';
 import { noteTags, type NotePatch } from './notes';
+
+/** The stores this module works on. */
+export type NoteStores = Pick<Stores, 'notes' | 'reports' | 'links'>;
 
 export function noteSummary(n: Note): NoteSummary {
   return { id: n.id, title: n.title, tags: noteTags(n), createdAt: n.createdAt, updatedAt: n.updatedAt, chars: n.body.length };
 }
 
-export function linksOf(nb: Notebook, id: string): LinksResult {
+export function linksOf(nb: NoteStores, id: string): LinksResult {
   const kind = kindOfId(id);
   if (!kind) throw new DossierError('INVALID_INPUT', `"${id}" is not a Dossier id`);
   if (!nb.links.refOf(id)) throw new DossierError('NOT_FOUND', `no ${kind} with id ${id}`);
   return nb.links.links(id);
 }
 
-export function noteDetail(nb: Notebook, id: string): NoteDetail {
+export function noteDetail(nb: NoteStores, id: string): NoteDetail {
   const n = nb.notes.get(id);
   return {
     ...noteSummary(n),
@@ -33,12 +36,12 @@ export function noteDetail(nb: Notebook, id: string): NoteDetail {
   };
 }
 
-export async function createNote(nb: Notebook, input: { title: string; body?: string; tags?: string[] }): Promise<NoteDetail> {
+export async function createNote(nb: NoteStores, input: { title: string; body?: string; tags?: string[] }): Promise<NoteDetail> {
   const n = await nb.notes.create(input);
   return withChanged(noteDetail(nb, n.id), [...titleChanges(input.title, n.title), ...tagChanges(input.tags)]);
 }
 
-export async function updateNote(nb: Notebook, id: string, patch: NotePatch): Promise<NoteDetail> {
+export async function updateNote(nb: NoteStores, id: string, patch: NotePatch): Promise<NoteDetail> {
   const before = nb.notes.get(id);
   const { note } = nb.notes.applyPatch(id, patch);
   const rewritten = await nb.links.applyPendingRewrites();
@@ -47,7 +50,7 @@ export async function updateNote(nb: Notebook, id: string, patch: NotePatch): Pr
 }
 
 /** The quote block (passage + citation line) for a span of a report, as notes hold it. */
-export async function citeReport(nb: Notebook, input: { reportId: string; start: number; end: number }): Promise<{ markdown: string; text: string }> {
+export async function citeReport(nb: NoteStores, input: { reportId: string; start: number; end: number }): Promise<{ markdown: string; text: string }> {
   const report = nb.reports.get(input.reportId);
   const body = await nb.reports.body(report.id);
   const { start, end } = input;
@@ -58,7 +61,7 @@ export async function citeReport(nb: Notebook, input: { reportId: string; start:
   return { markdown: formatQuote(passage, report.id, report.title, start, end), text: passage };
 }
 
-export async function quoteReport(nb: Notebook, input: { noteId?: string; reportId: string; start: number; end: number }): Promise<QuoteResult> {
+export async function quoteReport(nb: NoteStores, input: { noteId?: string; reportId: string; start: number; end: number }): Promise<QuoteResult> {
   const report = nb.reports.get(input.reportId);
   const { start, end } = input;
   const { markdown: block, text: passage } = await citeReport(nb, input);

@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import type { FileSpec } from './migrate';
 import { isoTime, tagSchema } from './v1';
+import { ID_PATTERN } from '../../api/ids';
 
 export const noteSchema = z.object({
-  id: z.string().regex(/^n_[0-9a-z]{6,32}$/),
+  id: z.string().regex(ID_PATTERN.note),
   title: z.string(),
   body: z.string(),
   tags: z.array(tagSchema),
@@ -33,7 +34,7 @@ export const entityTypeSchema = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
 export const entitySchema = z.object({
-  id: z.string().regex(/^e_[0-9a-z]{6,32}$/),
+  id: z.string().regex(ID_PATTERN.entity),
   name: z.string(),
   type: entityTypeSchema,
   aliases: z.array(z.string()),
@@ -56,8 +57,8 @@ export const mentionOriginSchema = z.enum(['manual', 'scan', 'suggested-accepted
 export type MentionOrigin = z.infer<typeof mentionOriginSchema>;
 
 export const mentionSchema = z.object({
-  entityId: z.string().regex(/^e_[0-9a-z]{6,32}$/),
-  reportId: z.string().regex(/^r_[0-9a-z]{6,32}$/),
+  entityId: z.string().regex(ID_PATTERN.entity),
+  reportId: z.string().regex(ID_PATTERN.report),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   text: z.string(),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { FileSpec } from './migrate';
+import { ID_PATTERN } from '../../api/ids';
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 export const isoTime = z.string().min(10);
@@ -27,7 +28,7 @@ export const reportOcrSchema = z.object({
 });
 
 export const reportSchema = z.object({
-  id: z.string().regex(/^r_[0-9a-z]{6,32}$/),
+  id: z.string().regex(ID_PATTERN.report),
   title: z.string(),
   source: z.string().nullable(),
   author: z.string().nullable(),

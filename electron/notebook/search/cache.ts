@@ -2,11 +2,10 @@
  * The on-disk search index cache next to a notebook. The file is a small header (magic, cache
  * version, the caller's fingerprint of the notebook state) followed by the serialized index. A
  * missing, stale (other version or fingerprint) or corrupt file is a cache miss, never an error;
- * writes are atomic (temp file in the same folder, fsync, rename).
+ * writes go through storage/atomic.ts.
  */
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../storage/atomic';
 import { SearchIndex } from './engine';
 import type { SearchIndexOptions } from './types';
 
@@ -66,7 +65,7 @@ export async function loadIndexCache(file: string, fingerprint: string, opts: Lo
   return r.index;
 }
 
-/** Writes the index atomically: temp file in the same folder, fsync, rename, fsync the folder. */
+/** Writes the index atomically (storage/atomic.ts: temp file, fsync, rename, fsync the folder). */
 export async function saveIndexCache(file: string, fingerprint: string, index: SearchIndex): Promise<void> {
   const data = index.serialize();
   const fp = Buffer.from(fingerprint, 'utf8');
@@ -76,30 +75,5 @@ export async function saveIndexCache(file: string, fingerprint: string, index: S
   header.writeUInt32LE(CACHE_VERSION, 4);
   header.writeUInt32LE(fp.length, 8);
   fp.copy(header, 12);
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.write(header);
-    await fh.write(data);
-    await fh.sync();
-  } catch (err) {
-    await fh.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-  await fh.close();
-  try {
-    await rename(tmp, file);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-  try {
-    const dh = await open(dir, 'r');
-    await dh.sync().catch(() => undefined);
-    await dh.close();
-  } catch {
-    // some platforms cannot open or fsync a folder; the rename is still atomic
-  }
+  await writeFileAtomic(file, [header, data]);
 }

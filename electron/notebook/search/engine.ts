@@ -13,13 +13,14 @@
  * index.search({ q: 'Tartous' }).results[0]?.why; // [{ query: 'Tartous', spelling: 'Tartus', how: 'variant' }]
  * ```
  */
-import type { MatchSpan, QuickResult, SearchResult } from '../../api/types';
+import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../../api/types';
+import { DossierError } from '../errors';
 import { decodeImage, encodeImage } from './format';
 import { HitMaker } from './hits';
 import { makeFilter, parseQuery, passes } from './query';
 import { QuickSwitcher } from './quick';
 import { DEFAULT_RANKING, rank, type Ranked, type RankingOptions } from './rank';
-import { IndexStore } from './store';
+import { IndexStore, type DocRec } from './store';
 import type { SearchDoc, SearchIndexOptions, SearchQuery } from './types';
 
 /**
@@ -102,6 +103,33 @@ export class SearchIndex {
    */
   search(query: SearchQuery): SearchResult {
     const t0 = performance.now();
+    const { parsed, page, total } = this.rankPage(query);
+    const loadText = this.loadText;
+    const maker = new HitMaker(parsed, (t) => this.store.terms[t], loadText ? (rec) => loadText(rec.kind, rec.id) ?? undefined : undefined);
+    const results = page.map(({ rec, s }) => maker.hit(rec, s));
+    return { query: query.q, total, results, tookMs: performance.now() - t0 };
+  }
+
+  /**
+   * `search` for an index whose texts stay on disk: ranks at once, then reads the texts of the
+   * page's results through `readText` (in parallel, without blocking the event loop) for their
+   * snippets. A result whose record changes meanwhile keeps the record as it was ranked.
+   */
+  async searchAsync(query: SearchQuery, readText: (kind: SearchKind, id: string) => Promise<string | null>): Promise<SearchResult> {
+    const t0 = performance.now();
+    const { parsed, page, total } = this.rankPage(query);
+    const texts = new Map<DocRec, string | undefined>();
+    const maker = new HitMaker(parsed, (t) => this.store.terms[t], (rec) => texts.get(rec));
+    await Promise.all(
+      page.map(async ({ rec }) => {
+        if (rec.text === undefined) texts.set(rec, (await readText(rec.kind, rec.id).catch(() => null)) ?? undefined);
+      }),
+    );
+    const results = page.map(({ rec, s }) => maker.hit(rec, s));
+    return { query: query.q, total, results, tookMs: performance.now() - t0 };
+  }
+
+  private rankPage(query: SearchQuery): { parsed: ReturnType<typeof parseQuery>; page: Array<{ rec: DocRec; s: number }>; total: number } {
     const store = this.store;
     store.maybeCompact();
     const limit = Math.max(0, query.limit ?? 20);
@@ -125,10 +153,12 @@ export class SearchIndex {
       });
     }
 
-    const loadText = this.loadText;
-    const maker = new HitMaker(parsed, (t) => store.terms[t], loadText ? (rec) => loadText(rec.kind, rec.id) ?? undefined : undefined);
-    const results = ranked.slice(offset, offset + limit).map(({ d, s }) => maker.hit(docs[d] ?? null, s));
-    return { query: query.q, total: ranked.length, results, tookMs: performance.now() - t0 };
+    const page = ranked.slice(offset, offset + limit).map(({ d, s }) => {
+      const rec = docs[d];
+      if (!rec) throw new DossierError('INTERNAL', 'search: result for a removed document');
+      return { rec, s };
+    });
+    return { parsed, page, total: ranked.length };
   }
 
   /**

@@ -12,6 +12,7 @@ import { cmp, type DocRec, type IndexStore } from './store';
 import { toLatin, translitKey } from './translit';
 import { maxVariantDistance, variantDistance } from './variants';
 import type { SearchQuery } from './types';
+import { tagKey } from '../tags';
 
 /** A document term one query word may match, with its ranking weight and how it matches. */
 export interface Expansion {
@@ -186,7 +187,7 @@ export function isArticleBefore(word: string, next: string): boolean {
 export function makeFilter(q: SearchQuery): Filter | null {
   const f: Filter = {
     kinds: q.kinds && q.kinds.length > 0 ? new Set(q.kinds) : null,
-    tags: q.tags ?? [],
+    tags: (q.tags ?? []).map(tagKey),
     entityId: q.entityId,
     from: q.from,
     to: q.to,
@@ -198,7 +199,7 @@ export function makeFilter(q: SearchQuery): Filter | null {
 /** Whether a document passes a filter. */
 export function passes(f: Filter, d: DocRec): boolean {
   if (f.kinds && !f.kinds.has(d.kind)) return false;
-  for (const t of f.tags) if (!d.tags.includes(t)) return false;
+  for (const t of f.tags) if (!d.tags.some((x) => tagKey(x) === t)) return false;
   if (f.entityId !== undefined && !d.entityIds.includes(f.entityId)) return false;
   if (f.from || f.to) {
     if (!d.date) return false;

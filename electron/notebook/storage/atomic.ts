@@ -41,13 +41,17 @@ export interface AtomicWriteOptions {
   skipDirSync?: boolean;
 }
 
-async function writeNow(file: string, data: string | Uint8Array, opts: AtomicWriteOptions): Promise<void> {
+/** What a write takes: a string, bytes, or bytes in pieces (written one after another, never joined in memory). */
+export type WriteData = string | Uint8Array | readonly Uint8Array[];
+
+async function writeNow(file: string, data: WriteData, opts: AtomicWriteOptions): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(tmp, 'wx', 0o644);
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const piece of data) await handle.write(piece);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -64,7 +68,7 @@ async function writeNow(file: string, data: string | Uint8Array, opts: AtomicWri
 }
 
 /** Atomically replaces `file` with `data`; serialized per file; resolves once durable. */
-export function writeFileAtomic(file: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+export function writeFileAtomic(file: string, data: WriteData, opts: AtomicWriteOptions = {}): Promise<void> {
   return serialized(path.resolve(file), () => writeNow(file, data, opts));
 }
 
@@ -73,7 +77,7 @@ export async function flushAllWrites(): Promise<void> {
   while (queues.size > 0) await Promise.allSettled([...queues.values()]);
 }
 
-/** Temp files of an atomic write (`.<name>.<pid>.<hex>.tmp`) or of the search cache (`.<name>.tmp-<pid>-<hex>`). */
+/** Temp files of an atomic write (`.<name>.<pid>.<hex>.tmp`), or of the search cache as older versions named them (`.<name>.tmp-<pid>-<hex>`). */
 const TEMP_RE = /^\..+(?:\.(\d+)\.[0-9a-f]{8}\.tmp|\.tmp-(\d+)-[0-9a-f]{8})$/;
 
 function processAlive(pid: number): boolean {

@@ -4,10 +4,11 @@
  * or, after a reload, from sessionStorage.
  */
 import { createHttpApi } from './http';
+import './bridge';
 import { createIpcApi, type Client } from './ipc';
 
 export { ApiError } from './errors';
-export { createHttpApi } from './http';
+export { createHttpApi, httpTransport } from './http';
 export { createIpcApi, type Client } from './ipc';
 
 const TOKEN_KEY = 'dossier.token';

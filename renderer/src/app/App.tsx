@@ -5,7 +5,7 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import type { EntityRecord, NoteSummary, ReportRecord } from '../../../electron/api';
+import { hasTag, type EntityRecord, type NoteSummary, type ReportRecord } from '../../../electron/api';
 import { plural } from '../../../electron/api/text';
 import { CommandRegistry, formatShortcut, registerWorkspaceCommands, type Command, type WorkspaceActions } from '../commands';
 import { EntityPage, NewEntityForm } from '../features/entities/EntityPage';
@@ -85,8 +85,8 @@ function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSumm
       return reports.map(rep);
     case 'tag':
       return [
-        ...reports.filter((r) => r.tags.includes(section.tag)).map(rep),
-        ...notes.filter((n) => n.tags.includes(section.tag)).map((n) => ({ kind: 'note' as const, id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: 'note', tags: n.tags })),
+        ...reports.filter((r) => hasTag(r.tags, section.tag)).map(rep),
+        ...notes.filter((n) => hasTag(n.tags, section.tag)).map((n) => ({ kind: 'note' as const, id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: 'note', tags: n.tags })),
       ];
     case 'notes':
       return notes.map((n) => ({ kind: 'note', id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: `${n.chars} characters`, tags: n.tags }));

@@ -1,6 +1,6 @@
 /** The workspace context: the api, where the user is, and the dialogs that can be open. */
 import { createContext, useContext } from 'react';
-import type { EntityType } from '../../../electron/api';
+import type { EntityType, RecordKind } from '../../../electron/api';
 import type { AppApi } from './api';
 
 export type Route =
@@ -42,8 +42,8 @@ export interface Workspace {
   setDialog(d: DialogState): void;
   /** Runs a command from the registry by id. */
   run(id: string): void;
-  recent: Array<{ kind: 'report' | 'note' | 'entity'; id: string; title: string }>;
-  remember(item: { kind: 'report' | 'note' | 'entity'; id: string; title: string }): void;
+  recent: Array<{ kind: RecordKind; id: string; title: string }>;
+  remember(item: { kind: RecordKind; id: string; title: string }): void;
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);
@@ -54,7 +54,7 @@ export function useWorkspace(): Workspace {
   return ws;
 }
 
-export function routeFor(kind: 'report' | 'note' | 'entity', id: string): Route {
+export function routeFor(kind: RecordKind, id: string): Route {
   return kind === 'report' ? { view: 'report', id } : kind === 'note' ? { view: 'note', id } : { view: 'entity', id };
 }
 

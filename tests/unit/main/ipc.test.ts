@@ -18,7 +18,7 @@ vi.mock('electron', () => ({
 }));
 
 const { METHOD_NAMES } = await import('../../../electron/api');
-const { createHandlers, Notebook } = await import('../../../electron/notebook');
+const { coreTransport, createHandlers, Notebook } = await import('../../../electron/notebook');
 const { registerIpc, OPEN_EXTERNAL_CHANNEL } = await import('../../../electron/main/ipc');
 type NotebookT = Awaited<ReturnType<typeof Notebook.open>>;
 
@@ -42,7 +42,7 @@ function call(channel: string, input: unknown, event: unknown = fromApp): Promis
 beforeAll(async () => {
   nb = await Notebook.open({ dir: path.join(root, 'nb'), writable: true, app: 'test' });
   const handlers = createHandlers(nb);
-  unregister = registerIpc({ origin, handlers: () => handlers, external: { confirm, open } });
+  unregister = registerIpc({ origin, backend: () => coreTransport(handlers), external: { confirm, open } });
 });
 
 afterAll(async () => {
@@ -111,13 +111,13 @@ describe('IPC registration', () => {
 describe('IPC without a notebook', () => {
   it('answers with an error while no notebook is open', async () => {
     unregister();
-    const off = registerIpc({ origin, handlers: () => null, external: { confirm, open } });
+    const off = registerIpc({ origin, backend: () => null, external: { confirm, open } });
     try {
       expect(await call('dossier:reports.list', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'no notebook is open' } });
     } finally {
       off();
       const handlers = createHandlers(nb);
-      unregister = registerIpc({ origin, handlers: () => handlers, external: { confirm, open } });
+      unregister = registerIpc({ origin, backend: () => coreTransport(handlers), external: { confirm, open } });
     }
   });
 });

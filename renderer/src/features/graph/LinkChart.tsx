@@ -9,7 +9,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Core, ElementDefinition, LayoutOptions, NodeSingular } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EntityType } from '../../../../electron/api';
+import type { EntityType, RecordKind } from '../../../../electron/api';
 import type { AppApi } from '../../app/api';
 import { ENTITY_TYPES, routeFor, useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
@@ -22,7 +22,7 @@ const MAX_NOTES = 200;
 
 export interface GraphNode {
   id: string;
-  kind: 'report' | 'note' | 'entity';
+  kind: RecordKind;
   label: string;
   type?: EntityType;
   tags: string[];
@@ -302,7 +302,7 @@ export function LinkChart({ focus, depth = 1 }: { focus?: string; depth?: number
         n.neighborhood().removeClass('near');
       });
       c.on('tap', 'node', (evt) => {
-        const kind = evt.target.data('kind') as 'report' | 'note' | 'entity';
+        const kind = evt.target.data('kind') as RecordKind;
         open(routeFor(kind, evt.target.id()));
       });
       const remember = () => {

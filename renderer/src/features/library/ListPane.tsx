@@ -5,9 +5,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate } from '../../ui/format';
+import type { RecordKind } from '../../../../electron/api';
 
 export interface ListItem {
-  kind: 'report' | 'note' | 'entity';
+  kind: RecordKind;
   id: string;
   title: string;
   /** ISO date used for sorting and shown under the title (a report's published date: null when it states none). */
