@@ -28,13 +28,16 @@ describe('tag view in the library', () => {
       'reports.list': async () => [report, other],
       'notes.list': async () => [note],
       'entities.list': async () => [],
+      'ui.get': async () => ({ recent: [], chart: {} }),
+      'ui.set': async () => ({ recent: [], chart: {} }),
       'tags.list': async () => [
         { tag: 'syria', count: 2 },
         { tag: 'navy', count: 1 },
       ],
     });
+    Object.defineProperty(window, 'innerWidth', { configurable: true, value: 1920 });
     render(<App api={api} />);
-    await userEvent.click(await screen.findByRole('button', { name: /# syria/ }));
+    await userEvent.click((await screen.findByText('# syria')).closest('button') as HTMLElement);
     // The list is virtualised (no layout in happy-dom): its heading counts what it holds.
     const heading = await screen.findByRole('heading', { name: /Tagged #syria/ });
     expect(within(heading).getByText('2')).toBeTruthy();
