@@ -25,7 +25,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      // Sandboxed preloads can require only 'electron': bundle everything else (zod, for the method list).
+      // Sandboxed preloads can require only 'electron': bundle everything else (the zod-free method list, api/methods.ts).
       externalizeDeps: false,
       // CommonJS: a sandboxed preload cannot be an ES module.
       rollupOptions: {

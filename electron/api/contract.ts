@@ -38,7 +38,7 @@ import type {
   TagCandidatesResult,
   TrashedReportRecord,
 } from './types';
-import { ID_PATTERN, RECORD_ID_PATTERN, RECORD_KINDS } from './ids';
+import { ID_PATTERN, JOB_ID_PATTERN, RECORD_ID_PATTERN, RECORD_KINDS } from './ids';
 import type { MethodName } from './methods';
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './methods';
@@ -121,8 +121,8 @@ export const contract = {
     .strict(),
   /** The same import in the background: poll reports.importStatus for progress, reports.importCancel to stop. */
   'reports.importStart': importPaths,
-  'reports.importStatus': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
-  'reports.importCancel': z.object({ jobId: z.string().regex(/^job_[0-9a-f]{16}$/) }).strict(),
+  'reports.importStatus': z.object({ jobId: z.string().regex(JOB_ID_PATTERN) }).strict(),
+  'reports.importCancel': z.object({ jobId: z.string().regex(JOB_ID_PATTERN) }).strict(),
   /** A page of the list, for lists that must not receive every report of a large notebook at once. */
   'reports.page': z
     .object({ tag: tag.optional(), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(200) })

@@ -23,3 +23,6 @@ export function kindOfId(id: string): RecordKind | null {
   for (const kind of RECORD_KINDS) if (ID_PATTERN[kind].test(id)) return kind;
   return null;
 }
+
+/** A background import job's id (`job_` and 16 hex digits), made by electron/notebook/import/jobs.ts. */
+export const JOB_ID_PATTERN = /^job_[0-9a-f]{16}$/;

@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import type { Worker } from 'tesseract.js';
 import { OCR_LANGUAGE_NAMES } from '../../api/formats';
 import { DossierError } from '../errors';
+import { writeFileAtomic } from '../storage/atomic';
 import type { Extracted, ItemSource } from './extract';
 import { MIME_BY_KIND, tidy } from './extract';
 import { clampTitle, fallbackTitle, inferDate, inferTitle } from './infer';
@@ -92,9 +93,7 @@ async function languageFolder(langs: string[]): Promise<string> {
     const src = languageDataFile(lang);
     if (!src) throw new DossierError('INVALID_INPUT', `the OCR data for ${lang} is not installed`);
     const data = await fs.readFile(src);
-    const tmp = `${target}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, src.endsWith('.gz') ? zlib.gunzipSync(data) : data);
-    await fs.rename(tmp, target);
+    await writeFileAtomic(target, src.endsWith('.gz') ? zlib.gunzipSync(data) : data);
   }
   return dir;
 }

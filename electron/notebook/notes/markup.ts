@@ -15,6 +15,7 @@
  * re-rendering and markdown export unchanged and is parsed back into `{reportId, start, end}`.
  */
 import { inlineTagRe } from '../../api/markup';
+import { tagKey } from '../../api/tags';
 
 export interface ParsedLink {
   /** The target as written, trimmed. */
@@ -130,7 +131,7 @@ export function parseInlineTags(body: string): string[] {
   for (let m = INLINE_TAG_RE.exec(masked); m !== null; m = INLINE_TAG_RE.exec(masked)) {
     const tag = (m[2] ?? '').replace(/[/-]+$/, '');
     if (!/\p{L}/u.test(tag) || tag.length > 100) continue;
-    const key = tag.toLowerCase();
+    const key = tagKey(tag);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(tag);
