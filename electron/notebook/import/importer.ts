@@ -4,7 +4,7 @@
  * body and the original as content-addressed blobs, and saves the catalog in durable batches.
  * The returned summary is only given once everything it lists as imported is on disk.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { DossierError, toErrorShape, type ErrorCode } from '../errors';
 import type { NotebookFacts, Stores } from '../stores';
@@ -50,7 +50,16 @@ interface Candidate {
   bytes?: Uint8Array;
   /** Set when the walk already knows the file cannot be imported. */
   error?: DossierError;
+  /** The size the walk saw. */
+  size?: number;
 }
+
+/**
+ * Files up to this size are read in one synchronous call: for the many small files of a folder
+ * import that is a quarter of the cost of open, stat, read and close as four asynchronous steps,
+ * and it blocks for well under a millisecond.
+ */
+const SYNC_READ_BYTES = 256 * 1024;
 
 /** Why a file of this name and size cannot be imported at all (type or size), or null. */
 function refusal(name: string, size: number): DossierError | null {
@@ -66,7 +75,11 @@ function refusal(name: string, size: number): DossierError | null {
   return null;
 }
 
-async function walk(input: string, out: Candidate[], seen: Set<string>, explicit: boolean): Promise<void> {
+/**
+ * `known` is the entry's real path when the caller knows it without asking the file system: an
+ * entry of a listed folder that is not a symbolic link is the folder's real path plus its name.
+ */
+async function walk(input: string, out: Candidate[], seen: Set<string>, explicit: boolean, known?: string): Promise<void> {
   let st;
   try {
     st = await fs.stat(input);
@@ -76,20 +89,20 @@ async function walk(input: string, out: Candidate[], seen: Set<string>, explicit
     out.push({ path: input, error: new DossierError(code, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : message) });
     return;
   }
-  const real = await fs.realpath(input).catch(() => input);
+  const real = known ?? (await fs.realpath(input).catch(() => input));
   if (seen.has(real)) return;
   seen.add(real);
   if (st.isDirectory()) {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = (await fs.readdir(input)).sort();
+      entries = (await fs.readdir(input, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (err) {
       out.push({ path: input, error: new DossierError('IO_ERROR', `cannot read the folder: ${toErrorShape(err).message}`) });
       return;
     }
-    for (const name of names) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      await walk(path.join(input, name), out, seen, false);
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      await walk(path.join(input, e.name), out, seen, false, e.isSymbolicLink() ? undefined : path.join(real, e.name));
     }
     return;
   }
@@ -98,7 +111,7 @@ async function walk(input: string, out: Candidate[], seen: Set<string>, explicit
     return;
   }
   const error = refusal(input, st.size);
-  out.push(error ? { path: input, error } : { path: input });
+  out.push(error ? { path: input, error } : { path: input, size: st.size });
 }
 
 /** Lists what an import of these paths would read, in order, with the files already known to fail. */
@@ -217,7 +230,7 @@ async function importCandidates(nb: ImportStores, candidates: Candidate[], opts:
     const name = path.basename(c.path);
     // Telegram exports are streamed from disk; everything else is read whole (within its limit).
     const streamed = !c.bytes && streamsFromDisk(name);
-    const file = streamed ? null : c.bytes ? Buffer.from(c.bytes) : await fs.readFile(c.path);
+    const file = streamed ? null : c.bytes ? Buffer.from(c.bytes) : c.size !== undefined && c.size <= SYNC_READ_BYTES ? readFileSync(c.path) : await fs.readFile(c.path);
     if (file && file.length > maxBytesFor(name, MAX_IMPORT_BYTES)) throw new DossierError('TOO_LARGE', 'the file grew past the size limit while importing');
     const items = await extractItems({
       name,

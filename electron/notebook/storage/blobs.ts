@@ -40,6 +40,12 @@ export type BlobState = 'ok' | 'missing' | 'damaged';
 export class Blobs {
   private readonly dirty = new Set<string>();
   readonly packs: PackStore;
+  /**
+   * The loose blob files on disk, read once (two folder listings) instead of one file-system call
+   * per stored blob: an import of 50,000 posts asks about 100,000 blobs. This process is the one
+   * writer, so it keeps the set up to date as it writes and removes loose files.
+   */
+  private loose: Promise<Set<string>> | null = null;
 
   constructor(
     private readonly root: string,
@@ -65,12 +71,19 @@ export class Blobs {
     return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   }
 
+  private looseSet(): Promise<Set<string>> {
+    this.loose ??= this.looseRefs().then((refs) => new Set(refs));
+    return this.loose;
+  }
+
   /** Stores a blob unless it already is; durable once `sync()` resolves. */
   async put(ref: string, data: string | Uint8Array): Promise<void> {
     const bytes = this.toBytes(data);
     const hash = refHash(ref);
     if (hash && bytes.length <= PACKED_MAX_BYTES) {
-      if (this.packs.has(hash) || (await this.looseExists(ref))) return;
+      if (this.packs.has(hash)) return;
+      // Only a ref the listing names is checked on disk (it may have been removed since).
+      if ((await this.looseSet()).has(ref) && (await this.looseExists(ref))) return;
       return this.packs.put(hash, bytes, isOriginal(ref));
     }
     const file = this.abs(ref);
@@ -78,6 +91,7 @@ export class Blobs {
     if (hash && this.packs.has(hash)) return;
     await fs.mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, bytes, { skipDirSync: true });
+    (await this.looseSet()).add(ref);
     this.dirty.add(path.dirname(file));
   }
 
@@ -85,13 +99,10 @@ export class Blobs {
   async replace(ref: string, data: string | Uint8Array): Promise<void> {
     const bytes = this.toBytes(data);
     const hash = refHash(ref);
-    if (hash && bytes.length <= PACKED_MAX_BYTES) {
-      await fs.rm(this.abs(ref), { force: true });
-      await this.packs.putAgain(hash, bytes, isOriginal(ref));
-    } else {
-      await fs.rm(this.abs(ref), { force: true });
-      await this.put(ref, bytes);
-    }
+    await fs.rm(this.abs(ref), { force: true });
+    this.loose = null;
+    if (hash && bytes.length <= PACKED_MAX_BYTES) await this.packs.putAgain(hash, bytes, isOriginal(ref));
+    else await this.put(ref, bytes);
     await this.sync();
   }
 
@@ -170,6 +181,7 @@ export class Blobs {
    */
   async remove(ref: string): Promise<void> {
     await fs.rm(this.abs(ref), { force: true });
+    this.loose = null;
   }
 
   /** Loose blob files on disk, as refs. */
@@ -211,6 +223,7 @@ export class Blobs {
       this.dirty.add(path.dirname(this.abs(ref)));
       looseRemoved++;
     }
+    this.loose = null;
     await this.sync();
     return { ...result, looseRemoved };
   }
@@ -241,6 +254,7 @@ export class Blobs {
       }
       await this.packs.sync();
       for (const ref of movable) await fs.rm(this.abs(ref), { force: true });
+      this.loose = null;
       moved += movable.length;
       onProgress?.(Math.min(refs.length, i + batch), refs.length);
     }

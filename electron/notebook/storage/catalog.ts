@@ -30,6 +30,8 @@ interface Part {
   file: ValidatedJsonFile<CatalogFile>;
   reports: Map<string, Report>;
   rev: string;
+  /** Changed since `rev` was drawn: a new stamp is drawn when one is next needed (not per change). */
+  stale: boolean;
 }
 
 const newRev = (): string => `${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
@@ -44,6 +46,8 @@ export class Catalog {
   private readonly parts = new Map<number, Part>();
   private readonly partOf = new Map<string, number>();
   private readonly dirty = new Set<number>();
+  /** The highest part number: where new reports go. */
+  private top = 1;
 
   private constructor(private readonly opts: JsonFileOptions) {}
 
@@ -92,7 +96,8 @@ export class Catalog {
       expectExisting: this.opts.expectExisting && (exists || backups > 0),
       backupsKept: n === 1 ? undefined : LATER_PART_BACKUPS,
     });
-    const part: Part = { n, db, file: f, reports: new Map(), rev: db.data.rev };
+    const part: Part = { n, db, file: f, reports: new Map(), rev: db.data.rev, stale: false };
+    this.top = Math.max(this.top, n);
     this.parts.set(n, part);
     for (const r of db.data.reports) {
       const before = this.partOf.get(r.id);
@@ -115,16 +120,25 @@ export class Catalog {
   private touch(n: number): void {
     this.dirty.add(n);
     const p = this.parts.get(n);
-    if (p) p.rev = newRev();
+    if (p) p.stale = true;
+  }
+
+  private revOf(p: Part): string {
+    if (p.stale) {
+      p.rev = newRev();
+      p.stale = false;
+    }
+    return p.rev;
   }
 
   /** A new, empty part in memory; its file is written by the next save. */
   private newPart(): Part {
-    const n = Math.max(...this.parts.keys()) + 1;
+    const n = this.top + 1;
     const spec = catalogPartSpec(n);
     const file = new ValidatedJsonFile(spec, { ...this.opts, expectExisting: false, backupsKept: LATER_PART_BACKUPS });
     const db = new Low<CatalogFile>(file, spec.empty());
-    const part: Part = { n, db, file, reports: new Map(), rev: newRev() };
+    const part: Part = { n, db, file, reports: new Map(), rev: newRev(), stale: false };
+    this.top = n;
     this.parts.set(n, part);
     return part;
   }
@@ -164,7 +178,7 @@ export class Catalog {
   put(r: Report): void {
     let n = this.partOf.get(r.id);
     if (n === undefined) {
-      const top = this.part(Math.max(...this.parts.keys()));
+      const top = this.part(this.top);
       n = top.reports.size < CATALOG_PART_SIZE ? top.n : this.newPart().n;
       this.partOf.set(r.id, n);
     }
@@ -181,7 +195,7 @@ export class Catalog {
   }
 
   private async writePart(p: Part): Promise<void> {
-    p.db.data = { schemaVersion: 2, part: p.n, rev: p.rev, reports: [...p.reports.values()] };
+    p.db.data = { schemaVersion: 2, part: p.n, rev: this.revOf(p), reports: [...p.reports.values()] };
     await p.db.write();
   }
 
@@ -197,7 +211,7 @@ export class Catalog {
   fingerprint(): string {
     return [...this.parts.values()]
       .sort((a, b) => a.n - b.n)
-      .map((p) => `${p.n}:${p.rev}:${p.reports.size}`)
+      .map((p) => `${p.n}:${this.revOf(p)}:${p.reports.size}`)
       .join(',');
   }
 
