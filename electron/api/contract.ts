@@ -4,6 +4,7 @@
  * types only, never Node or Electron.
  */
 import { z } from 'zod';
+import { formatMegabytes, MAX_FILE_BASE64_CHARS, MAX_FILE_BYTES } from './formats';
 import type {
   QuickResult,
   SearchResult,
@@ -105,7 +106,7 @@ export const contract = {
       files: z
         .array(
           z
-            .object({ name: z.string().min(1).max(1000), base64: z.string().max(70_000_000, 'a file can be at most 50 MB') })
+            .object({ name: z.string().min(1).max(1000), base64: z.string().max(MAX_FILE_BASE64_CHARS, `a file can be at most ${formatMegabytes(MAX_FILE_BYTES)}`) })
             .strict()
             .superRefine((f, ctx) => {
               const problem = base64Problem(f.base64);

@@ -8,7 +8,8 @@
  *   400 invalid JSON / INVALID_INPUT, 401 UNAUTHORIZED (missing or wrong token),
  *   403 FORBIDDEN (Host not 127.0.0.1:PORT / localhost:PORT, or a foreign Origin),
  *   404 UNKNOWN_METHOD or NOT_FOUND, 405 not POST, 409 DUPLICATE / LOCKED, 413 TOO_LARGE (body over
- *   the limit), 415 UNSUPPORTED_TYPE, 500 INTERNAL / IO_ERROR / CORRUPT.
+ *   MAX_BODY_BYTES: one uploaded file of the contract's 50 MB in base64, with its JSON),
+ *   415 UNSUPPORTED_TYPE, 500 INTERNAL / IO_ERROR / CORRUPT.
  *
  * Every request needs a Host header naming this server (DNS rebinding); a request carrying an
  * Origin must come from this same origin. The token is random per run and travels in the URL
@@ -20,11 +21,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ApiErrorShape, ErrorCode, Transport } from '../api';
+import { formatMegabytes, MAX_FILE_BYTES, MAX_REQUEST_BYTES } from '../api';
 import { coreTransport, createHandlers, Notebook } from '../notebook';
 import { setSecurityHeaders } from './headers';
 import { resolveStatic } from './static';
 
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The largest request body: one uploaded file of the contract's MAX_FILE_BYTES with its JSON (the renderer sends one file per request). */
+export const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 export interface HostOptions {
@@ -107,11 +110,16 @@ function tokenOf(req: IncomingMessage): string | null {
   return m?.[1] ?? null;
 }
 
+function tooLarge(limit: number): HttpFailure {
+  const message = `the request is larger than ${formatMegabytes(limit)} (${limit} bytes); uploads go one file per request, each at most ${formatMegabytes(MAX_FILE_BYTES)}`;
+  return new HttpFailure(413, 'TOO_LARGE', message);
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      reject(new HttpFailure(413, 'TOO_LARGE', `the request body is larger than ${limit} bytes`));
+      reject(tooLarge(limit));
       return;
     }
     const chunks: Buffer[] = [];
@@ -122,13 +130,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         failed = true;
-        reject(new HttpFailure(413, 'TOO_LARGE', `the request body is larger than ${limit} bytes`));
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks));
+      if (!failed) resolve(Buffer.concat(chunks, size));
     });
     req.on('error', (err) => {
       if (!failed) reject(err);

@@ -4,7 +4,7 @@
  * that links an entity, see the backlink, open the link chart, export the note — while nothing
  * leaves 127.0.0.1, hostile report and note content never runs, and axe finds no serious issue.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -181,20 +181,24 @@ describe('the researcher workspace in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('imports files picked from this computer and lists imported, duplicate and failed ones', async () => {
+  it('imports files picked from this computer and lists imported, duplicate and failed ones, each file on its own', async () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Import reports' });
-    await dialog.getByLabel('Choose files…').setInputFiles([
-      { name: 'palmyra.txt', mimeType: 'text/plain', buffer: Buffer.from('Palmyra airfield abandoned\n\nThe T4 airbase near Palmyra was abandoned on 8 December 2024.\n') },
-      { name: 'khmeimim-again.txt', mimeType: 'text/plain', buffer: readFileSync(path.join(FIXTURES, 'khmeimim-airbase.txt')) },
-      { name: 'slides.pptx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a report') },
-    ]);
-    await dialog.getByRole('button', { name: 'Import 3 files' }).click();
+    const picked = tempDir('dossier-e2e-pick-');
+    writeFileSync(path.join(picked, 'palmyra.txt'), 'Palmyra airfield abandoned\n\nThe T4 airbase near Palmyra was abandoned on 8 December 2024.\n');
+    writeFileSync(path.join(picked, 'khmeimim-again.txt'), readFileSync(path.join(FIXTURES, 'khmeimim-airbase.txt')));
+    writeFileSync(path.join(picked, 'slides.pptx'), 'not a report');
+    // Over the 50 MB file limit (a sparse file): refused in the list, the others still import.
+    writeFileSync(path.join(picked, 'archive-dump.txt'), '');
+    truncateSync(path.join(picked, 'archive-dump.txt'), 51 * 1024 * 1024);
+    await dialog.getByLabel('Choose files…').setInputFiles(['palmyra.txt', 'archive-dump.txt', 'khmeimim-again.txt', 'slides.pptx'].map((f) => path.join(picked, f)));
+    await dialog.getByRole('button', { name: 'Import 4 files' }).click();
     const summary = dialog.getByRole('region', { name: 'Import summary' });
     await summary.waitFor({ timeout: 15_000 });
     await expect(summary.getByRole('list', { name: 'Imported' }).textContent()).resolves.toContain('Palmyra airfield abandoned');
     await expect(summary.getByRole('list', { name: 'Duplicates' }).textContent()).resolves.toContain('khmeimim-again.txt');
     await expect(summary.getByRole('list', { name: 'Failed' }).textContent()).resolves.toMatch(/slides\.pptx.*unsupported file type \.pptx/s);
+    await expect(summary.getByRole('list', { name: 'Failed' }).textContent()).resolves.toMatch(/archive-dump\.txt.*the file is 51\.0 MB; the limit is 50\.0 MB/s);
     await screenshot(page, '11b-import-summary');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

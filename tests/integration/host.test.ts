@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../electron/host';
+import { MAX_BODY_BYTES, startHost, type RunningHost } from '../../electron/host';
 
 interface Answer {
   status: number;
@@ -105,8 +105,8 @@ describe('browser host', () => {
     expect(same.status).toBe(200);
   });
 
-  it('refuses a body over 8 MB with 413', async () => {
-    const big = Buffer.alloc(8 * 1024 * 1024 + 10, 0x20);
+  it('refuses a body over the limit (one 50 MB file in base64) with 413', async () => {
+    const big = Buffer.alloc(MAX_BODY_BYTES + 10, 0x20);
     const r = await send(host.port, { method: 'POST', path: '/api', headers: { 'X-Dossier-Token': host.token }, body: big });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
@@ -123,7 +123,7 @@ describe('browser host', () => {
       );
       req.on('error', reject);
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      for (let i = 0; i < 9; i++) req.write(chunk);
+      for (let i = 0; i <= MAX_BODY_BYTES / chunk.length; i++) req.write(chunk);
       req.end();
     });
     expect(status).toBe(413);

@@ -6,6 +6,7 @@
  */
 import { promises as fs, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { fileTooLarge, MAX_FILE_BYTES } from '../../api/formats';
 import { DossierError, toErrorShape, type ErrorCode } from '../errors';
 import type { NotebookFacts, Stores } from '../stores';
 import { cleanTitle } from '../reports';
@@ -19,8 +20,8 @@ import { maxBytesFor } from './limits';
 /** The stores this module works on. */
 export type ImportStores = Pick<Stores, 'reports' | 'blobs' | 'entities'> & Pick<NotebookFacts, 'requireWritable'>;
 
-/** Largest file Dossier imports; larger ones are refused with TOO_LARGE. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Largest file Dossier imports (the contract's MAX_FILE_BYTES); larger ones are refused with TOO_LARGE. */
+export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 const CONCURRENCY = 16;
 /**
  * The catalog is saved (texts made durable, then the changed catalog parts written) every this
@@ -72,12 +73,8 @@ function refusal(name: string, size: number): DossierError | null {
     const ext = path.extname(name) || '(none)';
     return new DossierError('UNSUPPORTED_TYPE', `unsupported file type ${ext} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
   }
-  const limit = maxBytesFor(name, MAX_IMPORT_BYTES);
-  if (size > limit) {
-    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    return new DossierError('TOO_LARGE', `the file is ${mb(size)}; the limit is ${mb(limit)}`);
-  }
-  return null;
+  const tooLarge = fileTooLarge(size, maxBytesFor(name, MAX_IMPORT_BYTES));
+  return tooLarge ? new DossierError('TOO_LARGE', tooLarge) : null;
 }
 
 /**

@@ -1,19 +1,20 @@
 /**
  * Import: paths on this machine (run in the background with reports.importStart, polled for progress
  * over files and over the posts/pages inside a big file, cancellable; reports.import on an older
- * backend), or files chosen with the picker / dropped here, uploaded in batches through
- * `reports.importFiles`; a backend without that method gets a note on how to import them instead.
+ * backend), or files chosen with the picker / dropped here, uploaded one file per request through
+ * `reports.importFiles` (upload.ts: each file within the 50 MB limit, succeeding or failing on its
+ * own); a backend without that method gets a note on how to import them instead.
  * The OCR languages are a setting kept in this browser profile.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { IMPORT_EXTENSIONS, OCR_LANGUAGE_NAMES, type ImportJobStatus, type ImportResult, type OcrLanguage } from '../../../../electron/api';
-import { optional, type FileUpload } from '../../app/api';
+import { formatMegabytes, IMPORT_EXTENSIONS, OCR_LANGUAGE_NAMES, type ImportJobStatus, type ImportResult, type OcrLanguage } from '../../../../electron/api';
+import { optional } from '../../app/api';
 import { useWorkspace } from '../../app/workspace';
 import { useToasts } from '../../ui/Toasts';
 import { ImportSummary } from './ImportSummary';
+import { EMPTY_RESULT as EMPTY, mergeResults as merge, uploadEach } from './upload';
 
-const BATCH = 8;
 const POLL_MS = 250;
 const OCR_SETTING = 'dossier.ocrLanguages';
 const ACCEPT = IMPORT_EXTENSIONS.join(',');
@@ -39,19 +40,6 @@ function saveOcrLanguages(langs: OcrLanguage[]): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function merge(a: ImportResult, b: ImportResult): ImportResult {
-  return { imported: [...a.imported, ...b.imported], duplicates: [...a.duplicates, ...b.duplicates], failed: [...a.failed, ...b.failed] };
-}
-
-const EMPTY: ImportResult = { imported: [], duplicates: [], failed: [] };
-
 export function ImportDialogBody({ onClose }: { onClose(): void }) {
   const ws = useWorkspace();
   const { api } = ws;
@@ -59,7 +47,13 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
   const toasts = useToasts();
   const [paths, setPaths] = useState('');
   const [tags, setTags] = useState('');
-  const [progress, setProgress] = useState<{ done: number; total: number; items?: { done: number; total: number | null } | null } | null>(null);
+  const [progress, setProgress] = useState<{
+    done: number;
+    total: number;
+    items?: { done: number; total: number | null } | null;
+    /** Uploads: bytes sent of all chosen files, and the file being sent. */
+    bytes?: { done: number; total: number; current: string | null };
+  } | null>(null);
   const [ocrLanguages, setOcrLanguages] = useState<OcrLanguage[]>(loadOcrLanguages);
   const jobId = useRef<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -148,19 +142,13 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
   const uploadFiles = async () => {
     if (!upload || chosen.length === 0) return;
     cancelled.current = false;
-    let res = EMPTY;
     setResult(null);
     setProgress({ done: 0, total: chosen.length });
-    try {
-      for (let i = 0; i < chosen.length && !cancelled.current; i += BATCH) {
-        const batch = chosen.slice(i, i + BATCH);
-        const files: FileUpload[] = await Promise.all(batch.map(async (f) => ({ name: f.webkitRelativePath || f.name, base64: toBase64(await f.arrayBuffer()) })));
-        res = merge(res, await upload({ files, tags: tagList, ocrLanguages }));
-        setProgress({ done: Math.min(chosen.length, i + BATCH), total: chosen.length });
-      }
-    } catch (err) {
-      toasts.error(err);
-    }
+    const res = await uploadEach(chosen, (file) => upload({ files: [file], tags: tagList, ocrLanguages }), {
+      isCancelled: () => cancelled.current,
+      onProgress: (p) => setProgress({ done: p.filesDone, total: p.files, bytes: { done: p.bytesDone, total: p.bytes, current: p.current } }),
+    });
+    if (cancelled.current) toasts.info('Import cancelled; everything listed as imported is saved.');
     finish(res);
   };
 
@@ -244,13 +232,17 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
             ) : (
               <progress aria-label="Import progress" />
             )
+          ) : progress.bytes && progress.bytes.total > 0 ? (
+            <progress max={progress.bytes.total} value={progress.bytes.done} aria-label="Import progress" />
           ) : (
             <progress max={progress.total} value={progress.done} aria-label="Import progress" />
           )}
           <span>
             {progress.items && progress.total === 1
               ? `${progress.items.done.toLocaleString()}${progress.items.total ? ` / ${progress.items.total.toLocaleString()}` : ''} items`
-              : `${progress.done} / ${progress.total} files`}
+              : progress.bytes
+                ? `${progress.done} / ${progress.total} files, ${formatMegabytes(progress.bytes.done)} of ${formatMegabytes(progress.bytes.total)}${progress.bytes.current ? `: ${progress.bytes.current}` : ''}`
+                : `${progress.done} / ${progress.total} files`}
           </span>
           <button type="button" onClick={cancel}>
             Cancel

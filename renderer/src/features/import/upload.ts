@@ -1,0 +1,86 @@
+/**
+ * Uploads picked or dropped files one per request (`reports.importFiles` with a single file), so
+ * each file is held to the contract's MAX_FILE_BYTES on its own and succeeds or fails on its own:
+ * a file over the limit is refused before it is read or sent, a failed request fails only its file,
+ * and the next file goes on. Progress is reported after each file, in files and in bytes.
+ */
+import { fileTooLarge, isApiErrorShape, MAX_FILE_BYTES, type ErrorCode, type ImportResult } from '../../../../electron/api';
+import type { FileUpload } from '../../app/api';
+
+/** What the upload needs of a File (a browser File, or a Blob with a name in tests). */
+export interface UploadSource {
+  readonly name: string;
+  readonly size: number;
+  /** The path inside a chosen folder, when a folder was picked. */
+  readonly webkitRelativePath?: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface UploadProgress {
+  filesDone: number;
+  files: number;
+  bytesDone: number;
+  bytes: number;
+  /** The file being read or sent, or null once all are done. */
+  current: string | null;
+}
+
+export interface UploadOptions {
+  onProgress?(p: UploadProgress): void;
+  /** Checked before each file; true stops the upload (what was imported stays imported). */
+  isCancelled?(): boolean;
+  /** The per-file limit (the contract's by default). */
+  maxFileBytes?: number;
+}
+
+export const EMPTY_RESULT: ImportResult = { imported: [], duplicates: [], failed: [] };
+
+export function mergeResults(a: ImportResult, b: ImportResult): ImportResult {
+  const updated = [...(a.updated ?? []), ...(b.updated ?? [])];
+  return {
+    imported: [...a.imported, ...b.imported],
+    duplicates: [...a.duplicates, ...b.duplicates],
+    ...(updated.length > 0 ? { updated } : {}),
+    failed: [...a.failed, ...b.failed],
+  };
+}
+
+export function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function failure(path: string, err: unknown): ImportResult {
+  const error: { code: ErrorCode; message: string } = isApiErrorShape(err)
+    ? { code: err.code, message: err.message }
+    : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+  return { ...EMPTY_RESULT, failed: [{ path, error }] };
+}
+
+/** Sends each file in its own request through `send` and merges the answers, in the order given. */
+export async function uploadEach(files: readonly UploadSource[], send: (file: FileUpload) => Promise<ImportResult>, opts: UploadOptions = {}): Promise<ImportResult> {
+  const limit = opts.maxFileBytes ?? MAX_FILE_BYTES;
+  const progress: UploadProgress = { filesDone: 0, files: files.length, bytesDone: 0, bytes: files.reduce((n, f) => n + f.size, 0), current: null };
+  let result = EMPTY_RESULT;
+  for (const file of files) {
+    if (opts.isCancelled?.()) break;
+    const name = file.webkitRelativePath || file.name;
+    opts.onProgress?.({ ...progress, current: name });
+    const tooLarge = fileTooLarge(file.size, limit);
+    if (tooLarge) {
+      result = mergeResults(result, { ...EMPTY_RESULT, failed: [{ path: name, error: { code: 'TOO_LARGE', message: tooLarge } }] });
+    } else {
+      try {
+        result = mergeResults(result, await send({ name, base64: toBase64(await file.arrayBuffer()) }));
+      } catch (err) {
+        result = mergeResults(result, failure(name, err));
+      }
+    }
+    progress.filesDone += 1;
+    progress.bytesDone += file.size;
+    opts.onProgress?.({ ...progress, current: null });
+  }
+  return result;
+}
