@@ -163,6 +163,11 @@ describe('the researcher workspace in Chromium', () => {
     await screenshot(page, '10-palette');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: 'Khama offensive' }).waitFor();
+    // Another spelling of a name finds it too, through the core's quick switcher.
+    await page.keyboard.press('Control+k');
+    await input.fill('Zhuravlyov');
+    await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: /Zhuravlev/ }).waitFor();
+    await page.keyboard.press('Escape');
   });
 
   it('exports the note to a folder', async () => {

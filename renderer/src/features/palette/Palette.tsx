@@ -1,9 +1,12 @@
 /**
  * Ctrl+K / Cmd+K: one box over commands and over report and note titles and entity names. Focus
  * starts in the input; matching is a word-start/adjacent-letter fuzzy match (./fuzzy), commands
- * first, then records; each record carries a line that tells same-titled ones apart.
+ * first, then records; each record carries a line that tells same-titled ones apart. Records the
+ * core's quick switcher finds by another spelling of a name (Zhuravlyov for Zhuravlev, Хама for
+ * Hama) follow the ones matched as typed.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import type { QuickHit } from '../../app/api';
 import { describeAll, type Described } from '../../app/describe';
 import { routeFor, useWorkspace } from '../../app/workspace';
 import type { Command, CommandRegistry } from '../../commands';
@@ -16,6 +19,32 @@ type Item = { type: 'command'; cmd: Command } | { type: 'record'; rec: Described
 
 const MAX_COMMANDS = 8;
 const MAX_RECORDS = 30;
+/** How long typing pauses before the core is asked for other spellings. */
+const QUICK_DELAY_MS = 80;
+
+/** The core's matches for other spellings of the query, a moment after typing pauses. */
+function useQuickHits(api: ReturnType<typeof useWorkspace>['api'], q: string): QuickHit[] {
+  const [hits, setHits] = useState<QuickHit[]>([]);
+  useEffect(() => {
+    const t = q.trim();
+    if (!t) {
+      setHits([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      api['search.quick']({ q: t, limit: MAX_RECORDS }).then(
+        (r) => live && setHits(r),
+        () => live && setHits([]),
+      );
+    }, QUICK_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, q]);
+  return hits;
+}
 
 export function Palette({ registry, onClose }: { registry: CommandRegistry; onClose(): void }) {
   const ws = useWorkspace();
@@ -26,6 +55,7 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
   const entities = useEntities(ws.api);
   const records = useMemo(() => describeAll(reports.data, notes.data, entities.data), [reports.data, notes.data, entities.data]);
   const commands = useMemo(() => registry.list().filter((c) => registry.isEnabled(c)), [registry]);
+  const quick = useQuickHits(ws.api, q);
 
   const items: Item[] = useMemo(() => {
     if (!q.trim()) {
@@ -33,9 +63,17 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
       return [...commands.map((cmd) => ({ type: 'command' as const, cmd })), ...recent.map((rec) => ({ type: 'record' as const, rec }))];
     }
     const cmds = rank(q, commands, (c) => [c.title, `${c.category} ${c.title}`], MAX_COMMANDS);
-    const recs = rank(q, records, (r) => r.names, MAX_RECORDS);
-    return [...cmds.map((r) => ({ type: 'command' as const, cmd: r.item })), ...recs.map((r) => ({ type: 'record' as const, rec: r.item }))];
-  }, [q, commands, records, ws.recent]);
+    const recs = rank(q, records, (r) => r.names, MAX_RECORDS).map((r) => r.item);
+    const shown = new Set(recs.map((r) => r.id));
+    const byId = new Map(records.map((r) => [r.id, r]));
+    for (const h of quick) {
+      if (recs.length >= MAX_RECORDS) break;
+      if (shown.has(h.id) || (h.kind !== 'report' && h.kind !== 'note' && h.kind !== 'entity')) continue;
+      shown.add(h.id);
+      recs.push(byId.get(h.id) ?? { kind: h.kind, id: h.id, title: h.title, names: [h.title], line: h.kind });
+    }
+    return [...cmds.map((r) => ({ type: 'command' as const, cmd: r.item })), ...recs.map((rec) => ({ type: 'record' as const, rec }))];
+  }, [q, commands, records, quick, ws.recent]);
 
   useEffect(() => setActive(0), [q]);
   useEffect(() => {
