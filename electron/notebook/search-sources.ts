@@ -62,7 +62,8 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
 
   search.addSource({
     kind: 'report',
-    fingerprint: () => versions(reports.all(), (r) => `${r.contentHash}:${r.updatedAt}`),
+    // The catalog's own stamp: it changes with every report change, without a pass over all reports.
+    fingerprint: () => reports.fingerprint(),
     docs: async function* () {
       // Bodies are read 64 at a time so a rebuild waits on the disk once per batch, not per report.
       const all = reports.all();
