@@ -3,10 +3,9 @@
  * `#/entity/e_3`, `#/graph?focus=e_3&depth=2`, `#/search?q=…`, `#/report/r_1?q=Hama&at=10-14`, `#/trash`), the same in the browser mode and
  * in the desktop window. Back and Forward are the browser's own history; reload re-reads the hash.
  */
+import { ID_PATTERN, RECORD_ID_PATTERN, type RecordKind } from '../../../electron/api/ids';
 import { decodeComponent } from '../ui/uri';
 import type { Route } from './workspace';
-
-const ID = /^[a-z]{1,2}_[0-9a-z]+$/;
 
 /** The hash for a route (always starts with `#/`). */
 export function formatRoute(r: Route): string {
@@ -55,10 +54,10 @@ export function parseRoute(hash: string): Route {
   const path = (qAt < 0 ? h : h.slice(0, qAt)).split('/').map(decodeComponent);
   const q = new URLSearchParams(qAt < 0 ? '' : h.slice(qAt + 1));
   const [view, id] = path;
-  const okId = (prefix: string) => typeof id === 'string' && ID.test(id) && id.startsWith(prefix);
+  const okId = (kind: RecordKind) => typeof id === 'string' && ID_PATTERN[kind].test(id);
   switch (view) {
     case 'report': {
-      if (!okId('r_')) break;
+      if (!okId('report')) break;
       const route: Route = { view: 'report', id: id ?? '' };
       const cite = /^(\d+)-(\d+)$/.exec(q.get('cite') ?? '');
       if (cite) route.cite = { start: Number(cite[1]), end: Number(cite[2]) };
@@ -73,15 +72,15 @@ export function parseRoute(hash: string): Route {
     }
     case 'note':
       if (id === 'new') return { view: 'newNote' };
-      if (okId('n_')) return { view: 'note', id: id ?? '' };
+      if (okId('note')) return { view: 'note', id: id ?? '' };
       break;
     case 'entity':
-      if (okId('e_')) return { view: 'entity', id: id ?? '' };
+      if (okId('entity')) return { view: 'entity', id: id ?? '' };
       break;
     case 'graph': {
       const focus = q.get('focus');
       const depth = Number(q.get('depth'));
-      return focus && ID.test(focus) ? { view: 'graph', focus, depth: depth >= 1 && depth <= 3 ? depth : 1 } : { view: 'graph' };
+      return focus && RECORD_ID_PATTERN.test(focus) ? { view: 'graph', focus, depth: depth >= 1 && depth <= 3 ? depth : 1 } : { view: 'graph' };
     }
     case 'search':
       return { view: 'search', q: q.get('q') ?? '' };
