@@ -13,7 +13,7 @@ import { optional } from '../../app/api';
 import { useWorkspace } from '../../app/workspace';
 import { useToasts } from '../../ui/Toasts';
 import { ImportSummary } from './ImportSummary';
-import { EMPTY_RESULT as EMPTY, mergeResults as merge, uploadEach } from './upload';
+import { EMPTY_RESULT as EMPTY, failedResult, mergeResults as merge, uploadEach } from './upload';
 
 const POLL_MS = 250;
 const OCR_SETTING = 'dossier.ocrLanguages';
@@ -108,8 +108,7 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
       try {
         res = merge(res, await api['reports.import']({ paths: [list[i] ?? ''], tags: tagList, ocrLanguages }));
       } catch (err) {
-        const shape = err as { code?: string; message?: string };
-        res = merge(res, { ...EMPTY, failed: [{ path: list[i] ?? '', error: { code: (shape.code ?? 'INTERNAL') as 'INTERNAL', message: shape.message ?? String(err) } }] });
+        res = merge(res, failedResult(list[i] ?? '', err));
       }
       setProgress({ done: i + 1, total: list.length });
     }

@@ -4,7 +4,7 @@
  * a file over the limit is refused before it is read or sent, a failed request fails only its file,
  * and the next file goes on. Progress is reported after each file, in files and in bytes.
  */
-import { fileTooLarge, isApiErrorShape, MAX_FILE_BYTES, type ErrorCode, type ImportResult } from '../../../../electron/api';
+import { errorShapeOf, fileTooLarge, MAX_FILE_BYTES, type ImportResult } from '../../../../electron/api';
 import type { FileUpload } from '../../app/api';
 
 /** What the upload needs of a File (a browser File, or a Blob with a name in tests). */
@@ -52,11 +52,9 @@ export function toBase64(buf: ArrayBuffer): string {
   return btoa(s);
 }
 
-function failure(path: string, err: unknown): ImportResult {
-  const error: { code: ErrorCode; message: string } = isApiErrorShape(err)
-    ? { code: err.code, message: err.message }
-    : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
-  return { ...EMPTY_RESULT, failed: [{ path, error }] };
+/** The result of one file that failed: with the error it was given, or what a failed call threw. */
+export function failedResult(path: string, err: unknown): ImportResult {
+  return { ...EMPTY_RESULT, failed: [{ path, error: errorShapeOf(err) }] };
 }
 
 /** Sends each file in its own request through `send` and merges the answers, in the order given. */
@@ -70,12 +68,12 @@ export async function uploadEach(files: readonly UploadSource[], send: (file: Fi
     opts.onProgress?.({ ...progress, current: name });
     const tooLarge = fileTooLarge(file.size, limit);
     if (tooLarge) {
-      result = mergeResults(result, { ...EMPTY_RESULT, failed: [{ path: name, error: { code: 'TOO_LARGE', message: tooLarge } }] });
+      result = mergeResults(result, failedResult(name, { code: 'TOO_LARGE', message: tooLarge }));
     } else {
       try {
         result = mergeResults(result, await send({ name, base64: toBase64(await file.arrayBuffer()) }));
       } catch (err) {
-        result = mergeResults(result, failure(name, err));
+        result = mergeResults(result, failedResult(name, err));
       }
     }
     progress.filesDone += 1;

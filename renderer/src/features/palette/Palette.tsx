@@ -6,7 +6,7 @@
  * Hama) follow the ones matched as typed.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { QuickHit } from '../../app/api';
+import type { AppApi, QuickHit } from '../../app/api';
 import { describeAll, type Described } from '../../app/describe';
 import { routeFor, useWorkspace } from '../../app/workspace';
 import type { Command, CommandRegistry } from '../../commands';
@@ -23,7 +23,7 @@ const MAX_RECORDS = 30;
 const QUICK_DELAY_MS = 80;
 
 /** The core's matches for other spellings of the query, a moment after typing pauses. */
-function useQuickHits(api: ReturnType<typeof useWorkspace>['api'], q: string): QuickHit[] {
+function useQuickHits(api: AppApi, q: string): QuickHit[] {
   const [hits, setHits] = useState<QuickHit[]>([]);
   useEffect(() => {
     const t = q.trim();
