@@ -1,13 +1,38 @@
-// ESLint: typescript-eslint for all code, plus the layering rules of DESIGN.md section 2:
-// the core and the contract never import Electron, React or an HTTP server; the renderer never
-// imports Node modules; nothing imports a front door (main, preload, host, cli).
+// ESLint: typescript-eslint for all code, plus the layering rules of docs/DESIGN.md section 2 (each
+// area's README.md says the same in prose):
+// - the core (electron/notebook) never imports Electron, React, an HTTP server or a front door;
+// - the contract (electron/api) imports nothing but zod and its own files;
+// - the renderer imports no Node module, no Electron and no part of electron/ but the contract;
+// - the front doors (main, preload, host, cli) import the core only through electron/notebook/index.ts,
+//   and main, preload and host never import the CLI.
+// tests/unit/lint/boundaries.test.ts proves each rule fires on a violation and stays quiet otherwise.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'url', 'worker_threads'];
-const frontDoors = ['**/main/**', '**/preload/**', '**/host/**', '**/cli/**', '**/main', '**/preload', '**/host', '**/cli'];
-const uiAndServers = ['electron', 'electron/*', 'react', 'react-dom', 'react-dom/*', 'node:http', 'node:https', 'http', 'https', 'node:net', 'net'];
+const nodeBuiltin = '^(node:.*|fs|fs/promises|path|os|child_process|http|https|net|crypto|stream|url|worker_threads)$';
+const uiOrServer = '^(electron|react|react-dom|node:http|node:https|http|https|node:net|net)(/.*)?$';
+
+/**
+ * One area's import rules. Each restriction is a regular expression over the import specifier; it
+ * applies to static imports and re-exports (no-restricted-imports) and to dynamic `import()`
+ * (no-restricted-syntax; esquery's regex literals cannot hold a slash, so it is written \x2F there).
+ */
+function boundaries(files, restrictions) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: restrictions.map(({ regex, message }) => ({ regex, message })) }],
+      'no-restricted-syntax': [
+        'error',
+        ...restrictions.map(({ regex, message }) => ({
+          selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\x2F')}/]`,
+          message,
+        })),
+      ],
+    },
+  };
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'tests/e2e/screenshots/**'] },
@@ -21,56 +46,27 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
-  {
-    files: ['electron/notebook/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: uiAndServers.map((name) => ({ name, message: 'the domain core is plain Node: no Electron, React or HTTP server' })),
-          patterns: [{ group: frontDoors.map((g) => `../${g}`), message: 'the core never imports a front door' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/api/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...new Set([...uiAndServers, ...nodeBuiltins.filter((n) => !n.includes('*'))])].map((name) => ({
-            name,
-            message: 'the contract holds schemas and types only',
-          })),
-          patterns: [
-            { group: ['node:*'], message: 'the contract holds schemas and types only' },
-            { group: ['../notebook', '../notebook/**', ...frontDoors.map((g) => `../${g}`)], message: 'the contract depends on nothing but zod' },
-          ],
-        },
-      ],
-    },
-  },
+  boundaries(['electron/notebook/**/*.ts'], [
+    { regex: uiOrServer, message: 'the domain core is plain Node: no Electron, React or HTTP server' },
+    { regex: '^(\\.\\./)+(main|preload|host|cli|renderer)(/|$)', message: 'the core never imports a front door' },
+  ]),
+  boundaries(['electron/api/**/*.ts'], [
+    { regex: '^(?!zod$|\\./[^./][^/]*$)', message: 'the contract (electron/api) imports nothing but zod and its own files' },
+  ]),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({ name, message: 'the renderer never imports Node or Electron' })),
-          patterns: [
-            { group: ['node:*'], message: 'the renderer never imports Node modules' },
-            { group: ['**/electron/notebook/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/host/**', '**/electron/cli/**'], message: 'the renderer talks to the contract (electron/api) only' },
-          ],
-        },
-      ],
-    },
   },
-  {
-    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'electron/host/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../cli', '../cli/**'], message: 'front doors do not import each other' }] }],
-    },
-  },
+  boundaries(['renderer/**/*.{ts,tsx}'], [
+    { regex: nodeBuiltin, message: 'the renderer never imports Node modules' },
+    { regex: '^electron(/|$)', message: 'the renderer never imports Electron' },
+    { regex: '(^|/)electron/(notebook|main|preload|host|cli)(/|$)', message: 'the renderer talks to the contract (electron/api) only' },
+  ]),
+  boundaries(['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'electron/host/**/*.ts'], [
+    { regex: '^(\\.\\./)+notebook/(?!index$)', message: 'front doors import the core through its index (electron/notebook) only' },
+    { regex: '^(\\.\\./)+cli(/|$)', message: 'front doors do not import each other' },
+  ]),
+  boundaries(['electron/cli/**/*.{ts,mjs}'], [
+    { regex: '^(\\.\\./)+notebook/(?!index$)', message: 'front doors import the core through its index (electron/notebook) only' },
+  ]),
 );
