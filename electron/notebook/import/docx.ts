@@ -6,8 +6,8 @@
  */
 import mammoth from 'mammoth';
 import { DossierError } from '../errors';
-import type { Extracted } from './extract';
-import { MIME_BY_KIND, requireText, tidy } from './extract';
+import type { Extracted } from './extracted';
+import { MIME_BY_KIND, requireText, tidy } from './extracted';
 import { inferAuthor, inferDate, inferTitle } from './infer';
 import { docMeta } from './office-meta';
 import { readZip, storedZip, zipText } from './zip';

@@ -6,8 +6,8 @@
  */
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { DossierError } from '../errors';
-import type { Extracted, ExtractedField } from './extract';
-import { MIME_BY_KIND, requireText, tidy } from './extract';
+import type { Extracted, ExtractedField } from './extracted';
+import { MIME_BY_KIND, requireText, tidy } from './extracted';
 import { clampTitle, normalizeDate } from './infer';
 import { limits } from './limits';
 

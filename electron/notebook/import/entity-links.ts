@@ -5,7 +5,7 @@
  */
 import type { Mention } from '../schema/v1-notes';
 import type { Stores } from '../stores';
-import type { ExtractedEntity } from './extract';
+import type { ExtractedEntity } from './extracted';
 
 export interface SourceEntityLink {
   reportId: string;

@@ -8,8 +8,8 @@
  */
 import path from 'node:path';
 import { DossierError } from '../errors';
-import type { Extracted } from './extract';
-import { MIME_BY_KIND, requireText, tidy } from './extract';
+import type { Extracted } from './extracted';
+import { MIME_BY_KIND, requireText, tidy } from './extracted';
 import { inferTitle } from './infer';
 import { decodeXmlEntities, docMeta, xmlField } from './office-meta';
 import { readZip, zipText } from './zip';

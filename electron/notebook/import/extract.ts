@@ -7,56 +7,7 @@ import { DossierError } from '../errors';
 import { decodeText } from './decode';
 import { fallbackTitle, inferAuthor, inferDate, inferTitle } from './infer';
 import { extractMarkdown } from './markdown';
-import type { ReportFormat } from '../../api/types';
-
-export type ReportKind = ReportFormat;
-
-/** A labelled provenance field (channel, views, sender...), kept with the report. */
-export interface ExtractedField {
-  label: string;
-  value: string;
-}
-
-/** An entity the source itself names (a Telegram channel), tagged on the report at `start..end`. */
-export interface ExtractedEntity {
-  name: string;
-  type: 'organization' | 'person';
-  start: number;
-  end: number;
-}
-
-export interface Extracted {
-  kind: ReportKind;
-  /** text/plain, text/markdown, text/html or application/pdf. */
-  mime: string;
-  /** Readable body text (never live HTML); paragraphs separated by blank lines. */
-  text: string;
-  /** Inferred title: never empty, trimmed, at most 300 characters. */
-  title: string;
-  /** 'YYYY-MM-DD' when the document states a full date, else null. */
-  publishedAt: string | null;
-  author: string | null;
-  /** Detected source encoding for text-like files; null for PDF. */
-  encoding: string | null;
-  /** PDF only: offset in `text` where each page starts. */
-  pageStarts?: number[];
-  /** Human-readable notes about the import, e.g. 'decoded as windows-1251 (not valid UTF-8)'. */
-  warnings: string[];
-  /** The item's own address (t.me link, saved page URL), kept as text and never fetched. */
-  link?: string | null;
-  /** Labelled provenance fields a researcher checks (channel, views, from, to...). */
-  fields?: ExtractedField[];
-  /** Entities the source names, tagged on the report. */
-  entities?: ExtractedEntity[];
-  /** OCR provenance: which text was recognised, in which languages, how confidently. */
-  ocr?: { languages: string[]; confidence: number; ranges: Array<[number, number]> };
-  /** For one of several items of a file: a stable identity across re-imports... */
-  itemKey?: string;
-  /** ...and a value that changes when the item was edited at its source. */
-  revision?: string;
-  /** For one of several items: the item's own original bytes (else the whole file is the original). */
-  original?: { bytes: Uint8Array; ext: string; name: string };
-}
+import { extensionOf, MIME_BY_KIND, requireText, tidy, type Extracted, type ItemSource, type ReportKind } from './extracted';
 
 const KIND_BY_EXTENSION: Readonly<Record<string, ReportKind>> = {
   '.txt': 'text',
@@ -84,28 +35,7 @@ const KIND_BY_EXTENSION: Readonly<Record<string, ReportKind>> = {
   '.webp': 'image',
 };
 
-const MIME: Readonly<Record<ReportKind, string>> = {
-  text: 'text/plain',
-  markdown: 'text/markdown',
-  html: 'text/html',
-  pdf: 'application/pdf',
-  telegram: 'application/vnd.telegram.export+json',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  email: 'message/rfc822',
-  mhtml: 'multipart/related',
-  epub: 'application/epub+zip',
-  odt: 'application/vnd.oasis.opendocument.text',
-  rtf: 'application/rtf',
-  image: 'image/*',
-};
-
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(KIND_BY_EXTENSION));
-
-export function extensionOf(fileName: string): string {
-  const last = fileName.split(/[\\/]/).pop() ?? '';
-  const dot = last.lastIndexOf('.');
-  return dot > 0 ? last.slice(dot).toLowerCase() : '';
-}
 
 /** The report kind for a file name, by extension (case-insensitive), or null if unsupported. */
 export function kindForFile(fileName: string): ReportKind | null {
@@ -118,37 +48,13 @@ function unsupported(fileName: string): DossierError {
   return new DossierError('UNSUPPORTED_TYPE', `unsupported ${what} (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
 }
 
-/** Tidies body text: no trailing spaces on lines, at most one blank line in a row, trimmed. */
-export function tidy(text: string): string {
-  return trimLineEnds(text).replace(/\n{3,}/g, '\n\n').trim();
-}
-
-/**
- * Drops spaces and tabs at the end of every line. Not `/[ \t]+$/gm`: that regex retries at every
- * space of a long indented line and takes quadratic time (minutes on a deeply indented list).
- */
-function trimLineEnds(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      let end = line.length;
-      while (end > 0 && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
-      return end === line.length ? line : line.slice(0, end);
-    })
-    .join('\n');
-}
-
-export function requireText(text: string, message: string): void {
-  if (text.trim() === '') throw new DossierError('EMPTY', message);
-}
-
 function extractPlain(bytes: Uint8Array, fileName: string): Extracted {
   const decoded = decodeText(bytes);
   const text = tidy(decoded.text);
   requireText(text, 'the file is empty (it contains only whitespace)');
   return {
     kind: 'text',
-    mime: MIME.text,
+    mime: MIME_BY_KIND.text,
     text,
     title: inferTitle(text, fileName),
     publishedAt: inferDate(text, { fileName }),
@@ -165,7 +71,7 @@ function extractMarkdownFile(bytes: Uint8Array, fileName: string): Extracted {
   requireText(text, 'no text could be extracted (the file has only front matter or whitespace)');
   return {
     kind: 'markdown',
-    mime: MIME.markdown,
+    mime: MIME_BY_KIND.markdown,
     text,
     title: md.title || inferTitle(text, fileName),
     publishedAt: md.publishedAt,
@@ -183,7 +89,7 @@ async function extractHtmlFile(bytes: Uint8Array, fileName: string): Promise<Ext
   requireText(text, 'no text could be extracted from the HTML page');
   return {
     kind: 'html',
-    mime: MIME.html,
+    mime: MIME_BY_KIND.html,
     text,
     title: html.title || inferTitle(text, fileName),
     publishedAt: html.publishedAt,
@@ -198,7 +104,7 @@ async function extractPdfFile(bytes: Uint8Array, fileName: string): Promise<Extr
   const pdf = await extractPdf(bytes, fileName);
   return {
     kind: 'pdf',
-    mime: MIME.pdf,
+    mime: MIME_BY_KIND.pdf,
     text: pdf.text,
     title: pdf.title || fallbackTitle(fileName),
     publishedAt: pdf.publishedAt,
@@ -229,19 +135,6 @@ export async function extractFile(bytes: Uint8Array, fileName: string): Promise<
     default:
       return single(await extractItems({ bytes, name: fileName }), fileName);
   }
-}
-
-/** Where an item-producing extractor reads from: bytes in memory, or a file it may stream. */
-export interface ItemSource {
-  name: string;
-  bytes?: Uint8Array;
-  /** A path on disk; streaming extractors (Telegram JSON) read it piece by piece. */
-  path?: string;
-  signal?: AbortSignal;
-  /** Progress inside one file (posts of an export, pages of a scan). */
-  onItemProgress?: (p: { done: number; total: number | null }) => void;
-  /** OCR languages for images and scanned PDFs, e.g. ['eng', 'ukr']; the settings' choice by default. */
-  ocrLanguages?: string[];
 }
 
 /** Formats whose files may be larger than the ordinary limit because they are read as a stream. */
@@ -326,4 +219,3 @@ export async function extractItems(src: ItemSource): Promise<Extracted[] | Async
   }
 }
 
-export { MIME as MIME_BY_KIND };

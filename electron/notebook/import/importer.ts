@@ -13,7 +13,8 @@ import { cleanTitle } from '../reports';
 import type { Report } from '../schema/v1';
 import { sha256 } from '../storage/blobs';
 import { addTags } from '../tags';
-import { extractItems, kindForFile, streamsFromDisk, SUPPORTED_EXTENSIONS, type Extracted } from './extract';
+import { extractItems, kindForFile, streamsFromDisk, SUPPORTED_EXTENSIONS } from './extract';
+import type { Extracted } from './extracted';
 import { linkSourceEntities, type SourceEntityLink } from './entity-links';
 import { maxBytesFor } from './limits';
 

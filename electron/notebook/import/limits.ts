@@ -3,7 +3,7 @@
  * limit is refused with TOO_LARGE and a reason, or reduced to what fits with a warning; nothing
  * an import does is unbounded in time, memory or expanded size.
  */
-import { extensionOf } from './extract';
+import { extensionOf } from './extracted';
 
 export const LIMITS = {
   /** Telegram result.json is streamed, so it may be larger than the ordinary file limit. */

@@ -8,8 +8,8 @@
  */
 import iconv from 'iconv-lite';
 import { DossierError } from '../errors';
-import type { Extracted } from './extract';
-import { MIME_BY_KIND, requireText, tidy } from './extract';
+import type { Extracted } from './extracted';
+import { MIME_BY_KIND, requireText, tidy } from './extracted';
 import { inferTitle } from './infer';
 
 interface Part {

@@ -15,8 +15,8 @@ import type { Worker } from 'tesseract.js';
 import { OCR_LANGUAGE_NAMES } from '../../api/formats';
 import { DossierError } from '../errors';
 import { writeFileAtomic } from '../storage/atomic';
-import type { Extracted, ItemSource } from './extract';
-import { MIME_BY_KIND, tidy } from './extract';
+import type { Extracted, ItemSource } from './extracted';
+import { MIME_BY_KIND, tidy } from './extracted';
 import { clampTitle, fallbackTitle, inferDate, inferTitle } from './infer';
 import { limits } from './limits';
 

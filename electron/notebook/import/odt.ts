@@ -3,8 +3,8 @@
  * paragraphs, table rows lines with " | " between cells. Title, author and dates from meta.xml.
  */
 import { DossierError } from '../errors';
-import type { Extracted } from './extract';
-import { MIME_BY_KIND, requireText, tidy } from './extract';
+import type { Extracted } from './extracted';
+import { MIME_BY_KIND, requireText, tidy } from './extracted';
 import { inferDate, inferTitle } from './infer';
 import { decodeXmlEntities, docMeta } from './office-meta';
 import { readZip, zipText } from './zip';

@@ -6,8 +6,8 @@
  */
 import iconv from 'iconv-lite';
 import { DossierError } from '../errors';
-import type { Extracted } from './extract';
-import { MIME_BY_KIND, requireText, tidy } from './extract';
+import type { Extracted } from './extracted';
+import { MIME_BY_KIND, requireText, tidy } from './extracted';
 import { cleanAuthor, clampTitle, inferDate, inferTitle } from './infer';
 
 const SKIP = new Set([
