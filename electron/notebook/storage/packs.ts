@@ -34,7 +34,7 @@ import {
 } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { DossierError } from '../errors';
 import { syncDir } from './atomic';
 
@@ -106,8 +106,22 @@ const QUEUE_FLUSH_BYTES = 1024 * 1024;
 
 const sha = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
 
-function entryCheck(e: Buffer): number {
-  return crc32(e.subarray(0, 44));
+/** The CRC-32 (IEEE, as zlib's `crc32`) lookup table. */
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+/**
+ * The CRC-32 of an index entry's first 44 bytes at `at` (the same number zlib's `crc32` gives). In
+ * JavaScript rather than one native call per entry: opening 250k reports checks half a million
+ * entries, and the call overhead was most of the cost.
+ */
+function entryCheck(e: Buffer, at = 0): number {
+  let c = -1;
+  for (let i = at; i < at + 44; i++) c = (CRC_TABLE[(c ^ (e[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
 }
 
 const DEFLATED = 1;
@@ -133,9 +147,15 @@ export class PackStore {
   /** Entries, 48 bytes each, in the index format; the in-memory index points into this. */
   private entries = Buffer.alloc(0);
   private count = 0;
-  /** First 6 bytes of the hash (as a number) -> entry number; full-hash clashes go to `clashes`. */
-  private byKey = new Map<number, number>();
-  private clashes = new Map<string, number>();
+  /**
+   * Open-addressing hash table over `entries`: slot -> entry number + 1 (0 is empty), probed
+   * linearly from the hash's first four bytes (sha256 bytes are uniform). A blob stored twice keeps
+   * one slot, pointing at its later entry. Typed, so a quarter of a million entries cost a few MB
+   * and no per-entry objects.
+   */
+  private table = new Int32Array(0);
+  /** Bytes 4..8 of the hash in each slot, compared before the whole hash. */
+  private tags = new Int32Array(0);
   private readonly pending = new Map<string, Promise<void>>();
   private syncing: Promise<void> = Promise.resolve();
   private dirDirty = false;
@@ -149,33 +169,60 @@ export class PackStore {
 
   // ---- the in-memory index ----
 
-  private static key(hash: Buffer): number {
-    return hash.readUIntBE(0, 6);
+  /** Adds entries `from`..`count` to the hash table, growing it to stay at most half full. */
+  private indexEntries(from: number): void {
+    if (this.count * 2 > this.table.length) {
+      let size = Math.max(1024, this.table.length);
+      while (this.count * 2 > size) size *= 2;
+      this.table = new Int32Array(size);
+      this.tags = new Int32Array(size);
+      from = 0;
+    }
+    const mask = this.table.length - 1;
+    const e = this.entries;
+    for (let at = from; at < this.count; at++) {
+      const o = at * ENTRY;
+      let slot = (e[o]! | (e[o + 1]! << 8) | (e[o + 2]! << 16) | (e[o + 3]! << 24)) & mask;
+      const tag = e[o + 4]! | (e[o + 5]! << 8) | (e[o + 6]! << 16) | (e[o + 7]! << 24);
+      for (;;) {
+        const cur = this.table[slot] ?? 0;
+        if (cur === 0 || (this.tags[slot] === tag && e.compare(e, o, o + 32, (cur - 1) * ENTRY, (cur - 1) * ENTRY + 32) === 0)) {
+          this.table[slot] = at + 1;
+          this.tags[slot] = tag;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
   }
 
-  private addEntry(entry: Buffer): void {
-    if ((this.count + 1) * ENTRY > this.entries.length) {
-      const grown = Buffer.alloc(Math.max(ENTRY * 1024, this.entries.length * 2));
+  /** Appends whole 48-byte entries (one or many) to `entries` and indexes them. */
+  private addEntries(block: Buffer): void {
+    const n = block.length / ENTRY;
+    if ((this.count + n) * ENTRY > this.entries.length) {
+      const grown = Buffer.alloc(Math.max(ENTRY * 1024, this.entries.length * 2, (this.count + n) * ENTRY));
       this.entries.copy(grown, 0, 0, this.count * ENTRY);
       this.entries = grown;
     }
-    entry.copy(this.entries, this.count * ENTRY);
-    const at = this.count++;
-    const hash = entry.subarray(0, 32);
-    const k = PackStore.key(hash);
-    const prev = this.byKey.get(k);
-    if (prev === undefined || this.entries.subarray(prev * ENTRY, prev * ENTRY + 32).equals(hash)) this.byKey.set(k, at);
-    else this.clashes.set(hash.toString('hex'), at);
+    block.copy(this.entries, this.count * ENTRY);
+    const from = this.count;
+    this.count += n;
+    this.indexEntries(from);
   }
 
   private find(hashHex: string): number {
-    const clash = this.clashes.get(hashHex);
-    if (clash !== undefined) return clash;
     const hash = Buffer.from(hashHex, 'hex');
-    if (hash.length !== 32) return -1;
-    const at = this.byKey.get(PackStore.key(hash));
-    if (at === undefined) return -1;
-    return this.entries.subarray(at * ENTRY, at * ENTRY + 32).equals(hash) ? at : -1;
+    if (hash.length !== 32 || this.table.length === 0) return -1;
+    const mask = this.table.length - 1;
+    let slot = hash.readUInt32LE(0) & mask;
+    const tag = hash.readInt32LE(4);
+    for (;;) {
+      const cur = this.table[slot] ?? 0;
+      if (cur === 0) return -1;
+      const o = (cur - 1) * ENTRY;
+      if (this.tags[slot] === tag && hash.compare(this.entries, o, o + 32) === 0) return cur - 1;
+      slot = (slot + 1) & mask;
+    }
   }
 
   private location(at: number): PackLocation {
@@ -237,19 +284,18 @@ export class PackStore {
     } catch {
       idx = Buffer.alloc(0);
     }
-    let at = st.idxSize;
+    const first = st.idxSize;
+    let at = first;
     let maxEnd = st.size;
     let covered = 0;
-    const spans: Array<[number, number]> = [];
     for (; at + ENTRY <= idx.length; at += ENTRY) {
-      const e = idx.subarray(at, at + ENTRY);
-      const loc = { pack: e.readUInt32LE(32), offset: e.readUInt32LE(36), length: e.readUInt32LE(40) };
-      if (e.readUInt32LE(44) !== entryCheck(e) || loc.pack !== n || loc.offset + HEADER + loc.length > fileSize) break;
-      this.addEntry(Buffer.from(e));
-      spans.push([loc.offset, loc.offset + HEADER + loc.length]);
-      covered += HEADER + loc.length;
-      maxEnd = Math.max(maxEnd, loc.offset + HEADER + loc.length);
+      const offset = idx.readUInt32LE(at + 36);
+      const length = idx.readUInt32LE(at + 40);
+      if (idx.readUInt32LE(at + 44) !== entryCheck(idx, at) || idx.readUInt32LE(at + 32) !== n || offset + HEADER + length > fileSize) break;
+      covered += HEADER + length;
+      maxEnd = Math.max(maxEnd, offset + HEADER + length);
     }
+    this.addEntries(idx.subarray(first, at));
     const idxTorn = at < idx.length;
     st.idxSize = at;
     // Records the index does not list: written before a crash, or before their index entries
@@ -257,6 +303,11 @@ export class PackStore {
     let scanFrom = maxEnd;
     const known = new Set<number>();
     if (covered < fileSize && st.size === 0) {
+      const spans: Array<[number, number]> = [];
+      for (let o = first; o < at; o += ENTRY) {
+        const offset = idx.readUInt32LE(o + 36);
+        spans.push([offset, offset + HEADER + idx.readUInt32LE(o + 40)]);
+      }
       spans.sort((a, b) => a[0] - b[0]);
       scanFrom = 0;
       for (const [from, to] of spans) {
@@ -278,7 +329,7 @@ export class PackStore {
         const hash = head.subarray(12, 44);
         if (!decode(rec, hash)) break;
         const e = PackStore.entry(Buffer.from(hash), { pack: n, offset: end, length });
-        this.addEntry(e);
+        this.addEntries(e);
         recovered.push(e);
       }
       end += HEADER + length;
@@ -479,7 +530,7 @@ export class PackStore {
         st.writing.delete(write);
         for (const q of batch) {
           st.unsynced.push(q.entry);
-          this.addEntry(q.entry);
+          this.addEntries(q.entry);
           q.resolve();
         }
       },
@@ -623,8 +674,8 @@ export class PackStore {
     this.packs = new Map();
     this.entries = Buffer.alloc(0);
     this.count = 0;
-    this.byKey = new Map();
-    this.clashes = new Map();
+    this.table = new Int32Array(0);
+    this.tags = new Int32Array(0);
     this.loaded = false;
   }
 

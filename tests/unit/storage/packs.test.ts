@@ -41,6 +41,24 @@ describe('packed texts', () => {
     expect(statSync(packFile(dir)).size).toBeLessThan(total * 1.06);
   });
 
+  it('finds each of thousands of texts spread over many packs after a reopen, and no text it never stored', async () => {
+    const prev = process.env.DOSSIER_PACK_MAX_BYTES;
+    process.env.DOSSIER_PACK_MAX_BYTES = String(256 * 1024);
+    try {
+      const { dir, blobs, refs } = await filled(3000);
+      blobs.close();
+      expect(readdirSync(path.join(dir, PACK_DIR)).filter((f) => f.endsWith('.dpk')).length).toBeGreaterThan(5);
+      const again = new Blobs(dir, false);
+      expect(again.packs.stats().records).toBe(3000);
+      for (const [i, ref] of refs.entries()) if (i % 7 === 0 || i > 2990) expect(await again.readText(ref)).toBe(text(i));
+      expect(again.packs.has(sha('never stored'))).toBe(false);
+      expect(again.packs.read(sha('never stored'))).toBeNull();
+    } finally {
+      if (prev === undefined) delete process.env.DOSSIER_PACK_MAX_BYTES;
+      else process.env.DOSSIER_PACK_MAX_BYTES = prev;
+    }
+  });
+
   it('keeps originals deflated and large blobs as loose files', async () => {
     const dir = tmpDir();
     const blobs = new Blobs(dir, true);
