@@ -10,7 +10,7 @@ import { analyze, foldWord } from './normalize';
 import type { RankingOptions } from './rank';
 import { cmp, type DocRec, type IndexStore } from './store';
 import { toLatin, translitKey } from './translit';
-import { maxVariantDistance, variantDistance } from './variants';
+import { maxVariantDistance, variantDistance, type ArabicSide } from './variants';
 import type { SearchQuery } from './types';
 import { tagKey } from '../tags';
 
@@ -65,8 +65,13 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   // a variant's weight falls with its distance from the word as typed, so the closest spelling
   // ranks first; words sharing the strict key count as at most distance 1
   const latin = toLatin(term);
-  const variantWeight = (t: number, atMost: number): number => {
-    const d = Math.min(atMost, variantDistance(latin, toLatin(store.terms[t] ?? ''), atMost));
+  const arabicQuery = ARABIC_SCRIPT_RE.test(term);
+  // ranking compares an Arabic-script word as a pattern: short vowels unwritten ("*"), alif as "a"
+  const pattern = arabicQuery ? toLatin(term, '*') : latin;
+  // `from` is the word the distance is measured from (the word with its article for joined forms)
+  const variantWeight = (t: number, atMost: number, from = pattern, extra = 0): number => {
+    const text = store.terms[t] ?? '';
+    const d = Math.min(atMost, variantDistance(from, toLatin(text, '*'), atMost, sideOf(arabicQuery, ARABIC_SCRIPT_RE.test(text)), true) + extra);
     return opts.variant * Math.max(opts.variantFloor, 1 - opts.variantSlope * d);
   };
   if (keyId !== undefined) for (const t of store.keyTerms[keyId] ?? []) if (t !== exact) add(t, variantWeight(t, 1), 'variant');
@@ -78,18 +83,38 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   }
   const exactDf = exact === undefined ? 0 : (store.df[exact] ?? 0);
   if (exactDf <= Math.max(3, store.live * opts.variantMaxShare)) {
-    const arabicQuery = ARABIC_SCRIPT_RE.test(term);
     for (const v of looseVariants(store, key, keyId, opts, arabicQuery)) {
       for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1), 'variant');
     }
+    // across scripts: the Arabic-script spellings of a Latin word by consonants (Arabic writes no
+    // short vowels), short words included. (The other way, Latin words for an Arabic-script word,
+    // the same lookup brought in too many English words on the tuning part: looseVariants only.)
+    for (const v of arabicQuery ? [] : crossScript(store, key, false, opts)) {
+      for (const t of store.keyTerms[v.keyId] ?? []) if (ARABIC_SCRIPT_RE.test(store.terms[t] ?? '') !== arabicQuery) add(t, variantWeight(t, v.dist + 1), 'variant');
+    }
     // the Arabic article written joined: الجبار (analysed without it) may be Aljabar in Latin
-    // text, and Alhassan may be الحسن or Hassan; never the article alone
-    const joined = arabicQuery ? translitKey(`al${latin}`) : null;
-    const bare = JOINED_ARTICLE_RE.exec(term)?.[1];
-    const other = joined ?? (bare ? translitKey(bare) : null);
+    // text, and Alhassan may be الحسن or Hassan; never the article alone. The article costs
+    // little beside the distance of the rest.
+    const bare = arabicQuery ? undefined : JOINED_ARTICLE_RE.exec(term)?.[1];
+    const withArticle = arabicQuery ? `al${pattern}` : undefined;
+    const other = arabicQuery ? translitKey(`al${latin}`) : bare ? translitKey(bare) : null;
     if (other) {
+      const from = withArticle ?? bare ?? latin;
+      const cost = opts.articleCost;
+      // for an Arabic-script word, only Latin words that start with the article (al-, el-, or
+      // assimilated: ar-Rami joined is arrami)
+      const articled = (k: number): boolean => {
+        const c = store.keys[k] ?? '';
+        return !arabicQuery || /^[ae]l/.test(c) || (/^[ae]/.test(c) && c.charAt(1) === key.charAt(0));
+      };
       for (const v of looseVariants(store, other, undefined, opts, arabicQuery)) {
-        for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1.3), 'variant');
+        if (!articled(v.keyId)) continue;
+        for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1 + cost, from, cost), 'variant');
+      }
+      if (bare) {
+        for (const v of crossScript(store, other, false, opts)) {
+          for (const t of store.keyTerms[v.keyId] ?? []) if (ARABIC_SCRIPT_RE.test(store.terms[t] ?? '')) add(t, variantWeight(t, v.dist + 1 + cost, from, cost), 'variant');
+        }
       }
     }
   }
@@ -130,8 +155,39 @@ export function looseVariants(
     const limit = Math.min(maxD, maxVariantDistance(cand.length, opts.variantBase, opts.variantPerLetter));
     if (limit <= 0) continue;
     const first = store.keyTerms[k]?.[0];
-    const arabic = arabicQuery || ARABIC_SCRIPT_RE.test(first === undefined ? '' : (store.terms[first] ?? ''));
-    const dist = variantDistance(key, cand, limit, arabic);
+    const dist = variantDistance(key, cand, limit, sideOf(arabicQuery, ARABIC_SCRIPT_RE.test(first === undefined ? '' : (store.terms[first] ?? ''))));
+    if (dist <= limit) out.push({ keyId: k, dist });
+  }
+  out.sort((a, b) => a.dist - b.dist || cmp(store.keys[a.keyId] ?? '', store.keys[b.keyId] ?? ''));
+  if (out.length > opts.maxVariantKeys) out.length = opts.maxVariantKeys;
+  return out;
+}
+
+/** Which side of a query word / document word comparison is in Arabic script. */
+function sideOf(queryArabic: boolean, termArabic: boolean): ArabicSide {
+  if (queryArabic) return termArabic ? 'both' : 'a';
+  return termArabic ? 'b' : 'none';
+}
+
+/** The largest distance accepted between a Latin and an Arabic-script spelling of n letters. */
+function crossScriptLimit(len: number): number {
+  return Math.min(1.5, 0.3 + 0.1 * len);
+}
+
+/**
+ * Keys of the other script within the cross-script distance of `key`, closest first: Arabic-script
+ * keys for a Latin word, Latin keys for an Arabic-script word.
+ */
+export function crossScript(store: IndexStore, key: string, arabicQuery: boolean, opts: RankingOptions): Array<{ keyId: number; dist: number }> {
+  if (key.length < 2) return [];
+  const cands = arabicQuery
+    ? store.variants.latinCandidates(key, store.keys.length, opts.maxVariantCandidates)
+    : store.variants.arabicCandidates(key, store.keys.length);
+  const out: Array<{ keyId: number; dist: number }> = [];
+  for (const k of cands) {
+    const cand = store.keys[k] ?? '';
+    const limit = crossScriptLimit(Math.max(key.length, cand.length));
+    const dist = variantDistance(key, cand, limit, arabicQuery ? 'a' : 'b');
     if (dist <= limit) out.push({ keyId: k, dist });
   }
   out.sort((a, b) => a.dist - b.dist || cmp(store.keys[a.keyId] ?? '', store.keys[b.keyId] ?? ''));

@@ -26,7 +26,7 @@ export interface RankingOptions {
   variant: number;
   /**
    * A looser spelling variant (see variants.ts) at transliteration-aware distance d weighs
-   * `variant × max(variantFloor, 1 − variantSlope × d)`. Default slope 0.25, floor 0.4.
+   * `variant × max(variantFloor, 1 − variantSlope × d)`. Default slope 0.4, floor 0.4.
    */
   variantSlope: number;
   variantFloor: number;
@@ -37,6 +37,8 @@ export interface RankingOptions {
    */
   variantBase: number;
   variantPerLetter: number;
+  /** Distance added for the Arabic article written joined to a name (Alhassan for الحسن or Hassan). Default 0.3. */
+  articleCost: number;
   /** The allowed distance is multiplied by this when the word as typed is itself in the index. Default 0.5. */
   knownWordFactor: number;
   /** Looser variants are looked for only while the exact word is in at most this share of documents. Default 0.005. */
@@ -69,12 +71,13 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   boost: [4, 2.5, 1.5, 1] as const,
   exact: 1,
   variant: 0.85,
-  variantSlope: 0.25,
+  variantSlope: 0.4,
   variantFloor: 0.4,
   variantBase: 0.2,
   variantPerLetter: 0.1,
   variantMaxShare: 0.005,
   knownWordFactor: 0.5,
+  articleCost: 0.3,
   maxVariantCandidates: 150,
   maxVariantKeys: 8,
   typo1: 0.6,

@@ -19,6 +19,7 @@ export interface DocRec extends StoredDoc {
 }
 
 const MAX_PREFIX_TERMS = 24;
+const ARABIC_SCRIPT_RE = /[\u0600-\u06ff]/;
 const MAX_PREFIX_SCAN = 4000;
 
 export class IndexStore {
@@ -55,7 +56,10 @@ export class IndexStore {
   /** Typo neighbours of keys (deletion index). */
   readonly typo = new DeletionIndex((k) => this.keys[k] ?? '');
   /** Phonetic skeletons of the keys and their neighbours, for spelling variants. */
-  readonly variants = new VariantKeys((k) => this.keys[k] ?? '');
+  readonly variants = new VariantKeys(
+    (k) => this.keys[k] ?? '',
+    (k) => (this.keyTerms[k] ?? []).some((t) => ARABIC_SCRIPT_RE.test(this.terms[t] ?? '')),
+  );
 
   /** A cursor for callers that walk postings one at a time (not re-entrant). */
   readonly cursor = new PostingCursor();

@@ -26,8 +26,12 @@ const NON_LATIN_RE = /[^\x00-\x7f]/;
 const CYRILLIC_RE = /[\u0400-\u04ff]/;
 const ARABIC_RE = /[\u0600-\u06ff]/;
 
-/** Romanises Cyrillic and Arabic script; other characters pass through. */
-export function toLatin(term: string): string {
+/**
+ * Romanises Cyrillic and Arabic script; other characters pass through. `shortVowel` is what
+ * stands for the short vowels Arabic does not write (and for ain): "a" in keys, "*" in the
+ * patterns ranking compares with Latin spellings (see variants.ts).
+ */
+export function toLatin(term: string, shortVowel = 'a'): string {
   if (!NON_LATIN_RE.test(term)) return term;
   let out = '';
   if (CYRILLIC_RE.test(term)) {
@@ -51,15 +55,15 @@ export function toLatin(term: string): string {
       }
       let vowel = ARABIC_VOWELS.has(ch);
       if (ch === 'ع') {
-        if (!prevConsonant && out.endsWith('a')) continue;
-        lat = 'a';
+        if (!prevConsonant && (out.endsWith('a') || out.endsWith(shortVowel))) continue;
+        lat = shortVowel;
         vowel = true;
       } else if ((ch === 'و' || ch === 'ي') && (i === 0 || chars[i + 1] === 'ا')) {
         lat = ch === 'و' ? 'w' : 'y';
         vowel = false;
       }
       if (lat === '') continue;
-      if (!vowel && prevConsonant) out += 'a';
+      if (!vowel && prevConsonant) out += shortVowel;
       out += lat;
       prevConsonant = !vowel;
     }
@@ -72,6 +76,7 @@ export function toLatin(term: string): string {
 const ARABIC_LOOKING_RE = /dh|dd|q|kh|gh|aa/;
 
 const RULES: Array<[RegExp, string]> = [
+  [/jj/g, 'j'], // й in GOST 16876-71 (Valerijj, Sudzhejj)
   [/sch/g, 'sh'],
   [/dzh/g, 'j'],
   [/zh/g, 'j'],

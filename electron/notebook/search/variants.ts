@@ -54,33 +54,71 @@ export function skeleton(key: string): string {
   return out;
 }
 
+/** A skeleton without the vowel it may start with: the consonants alone. */
+export function consonants(skel: string): string {
+  return skel.length > 0 && VOWELS.has(skel.charAt(0)) ? skel.slice(1) : skel;
+}
+
 function isVowel(c: number): boolean {
   // a e i o u y
   return c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121;
 }
 
+/**
+ * Which side of a comparison was written in Arabic script: none, `a`, `b`, or both (or not known).
+ * Arabic script writes long vowels (ا و ي) but no short ones, so a Latin spelling may add any
+ * vowel (the "a" romanisation puts between two consonants stands for any short vowel or none),
+ * but should keep the long i and u, as e/i/y and o/u/w.
+ */
+export type ArabicSide = 'none' | 'a' | 'b' | 'both';
+
+let side: ArabicSide = 'none';
+/** Whether the Arabic side is a pattern (short vowels as "*", so "a" is alif) rather than a key. */
+let patterns = false;
+/** Costs that are lower when Arabic script is involved: h (dh/th/d, kh/h, -ah/-a), the dental class (ذ as th, dh, d or z). */
+let hIndel = 0.4;
+let dentalSub = 0.45;
+
+/** "*": a short vowel (or ain) of a romanised Arabic pattern, any vowel or none. */
+const SHORT = 42;
+
 /** Cost of writing letter b where another spelling has a (both lower-case code units). */
 function subCost(a: number, b: number): number {
   if (a === b) return 0;
+  if (a === SHORT || b === SHORT) return isVowel(a === SHORT ? b : a) ? 0.05 : 1.05;
   const va = isVowel(a);
   const vb = isVowel(b);
-  if (va && vb) return 0.3;
+  if (va && vb) {
+    if (side === 'a') return arabicVowelSub(a, b);
+    if (side === 'b') return arabicVowelSub(b, a);
+    return 0.3;
+  }
   if ((a === 106 && vb) || (b === 106 && va)) return 0.3; // j for i/y
   if ((a === 119 && b === 117) || (a === 117 && b === 119)) return 0.3; // w for u (Arabic و)
   if (!va && !vb) {
     const ca = CLASS[String.fromCharCode(a)];
-    if (ca !== undefined && ca === CLASS[String.fromCharCode(b)]) return 0.45;
+    if (ca !== undefined && ca === CLASS[String.fromCharCode(b)]) return ca === 't' ? dentalSub : 0.45;
   }
   return 1;
 }
 
-/** Cost of a vowel one spelling has and the other lacks (lower when Arabic script is involved). */
-let vowelIndel = 0.4;
+/** A vowel of the romanised Arabic spelling (ar) written as the Latin vowel la. */
+function arabicVowelSub(ar: number, la: number): number {
+  if (ar === 97) return patterns ? (la === 101 ? 0.2 : 0.4) : 0.2; // a: alif (as e), or in a key also a short vowel
+  if (ar === 105) return la === 101 || la === 121 ? 0.15 : 0.5; // i (ي) as e or y
+  if (ar === 117) return la === 111 ? 0.15 : 0.5; // u (و) as o
+  return 0.3;
+}
 
-/** Cost of a letter that one spelling has and the other lacks. */
-function indelCost(c: number): number {
-  if (isVowel(c)) return vowelIndel;
-  if (c === 104 || c === 106) return 0.4; // h (kh/h, gh/g), j (ja/a)
+/** Cost of a letter that one spelling has and the other lacks; `arabic`: the spelling having it is the Arabic one. */
+function indelCost(c: number, arabic: boolean, other: boolean): number {
+  if (c === SHORT) return 0.05;
+  if (isVowel(c)) {
+    if (arabic) return c === 97 ? 0.15 : 0.5; // a long i or u the Latin spelling leaves out
+    return other ? 0.15 : 0.4; // a vowel the Latin spelling adds
+  }
+  if (c === 104) return hIndel; // h (kh/h, gh/g, dh/d)
+  if (c === 106 || c === 119) return 0.4; // j (ja/a), w (wa/a)
   return 1;
 }
 
@@ -90,11 +128,22 @@ const rowC = new Float64Array(64);
 
 /**
  * Transliteration-aware edit distance between two strict keys (Damerau-style, with weighted
- * costs), giving up with `max + 1` once every path costs more than `max`. With `arabic` (one side
- * was written in Arabic script, which leaves short vowels out) a missing vowel costs less.
+ * costs), giving up with `max + 1` once every path costs more than `max`. `arabic` says which
+ * side was written in Arabic script (true: one side, not known which): short vowels cost little
+ * there, long vowels more (see {@link ArabicSide}). `pattern`: the Arabic side was romanised with
+ * "*" for its short vowels (`toLatin(term, '*')`), so its "a" is an alif.
  */
-export function variantDistance(a: string, b: string, max: number, arabic = false): number {
-  vowelIndel = arabic ? 0.15 : 0.4;
+export function variantDistance(a: string, b: string, max: number, arabic: boolean | ArabicSide = false, pattern = false): number {
+  side = arabic === true ? 'both' : arabic === false ? 'none' : arabic;
+  patterns = side !== 'none' && pattern;
+  const any = side !== 'none';
+  hIndel = any ? 0.2 : 0.4;
+  dentalSub = any ? 0.25 : 0.45;
+  // deleting a's letter / inserting b's letter: which is the Arabic side, and is the other one
+  const aAr = side === 'a';
+  const bAr = side === 'b';
+  const aOther = side === 'b' || side === 'both';
+  const bOther = side === 'a' || side === 'both';
   const la = a.length;
   const lb = b.length;
   if (lb + 1 > rowA.length || la + 1 > rowA.length) return max + 1;
@@ -102,10 +151,10 @@ export function variantDistance(a: string, b: string, max: number, arabic = fals
   let prev = rowB;
   let cur = rowC;
   prev[0] = 0;
-  for (let j = 1; j <= lb; j++) prev[j] = (prev[j - 1] ?? 0) + indelCost(b.charCodeAt(j - 1));
+  for (let j = 1; j <= lb; j++) prev[j] = (prev[j - 1] ?? 0) + indelCost(b.charCodeAt(j - 1), bAr, bOther);
   for (let i = 1; i <= la; i++) {
     const ca = a.charCodeAt(i - 1);
-    const del = indelCost(ca);
+    const del = indelCost(ca, aAr, aOther);
     cur[0] = (prev[0] ?? 0) + del;
     let rowMin = cur[0] ?? 0;
     for (let j = 1; j <= lb; j++) {
@@ -113,7 +162,7 @@ export function variantDistance(a: string, b: string, max: number, arabic = fals
       let v = (prev[j - 1] ?? 0) + subCost(ca, cb);
       const d = (prev[j] ?? 0) + del;
       if (d < v) v = d;
-      const ins = (cur[j - 1] ?? 0) + indelCost(cb);
+      const ins = (cur[j - 1] ?? 0) + indelCost(cb, bAr, bOther);
       if (ins < v) v = ins;
       if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
         const t = (prev2[j - 2] ?? 0) + 0.8;
@@ -149,7 +198,13 @@ export class VariantKeys {
   private built = 0;
   private readonly neighbours = new DeletionIndex((s) => this.skels[s] ?? '', { minLen: 3 });
 
-  constructor(private readonly keyOf: (keyId: number) => string) {}
+  /** Keys of Arabic-script terms by consonant skeleton (see `consonants`), few in most notebooks. */
+  private arabicKeys = new Map<string, number[]>();
+
+  constructor(
+    private readonly keyOf: (keyId: number) => string,
+    private readonly isArabic: (keyId: number) => boolean = () => false,
+  ) {}
 
   /** Brings the tables up to key ids [0, count). */
   private sync(count: number): void {
@@ -167,6 +222,12 @@ export class VariantKeys {
       }
       this.skelKeys[s]?.push(k);
       this.keySkel[k] = s;
+      if (this.isArabic(k)) {
+        const c = consonants(sk);
+        const list = this.arabicKeys.get(c);
+        if (list) list.push(k);
+        else this.arabicKeys.set(c, [k]);
+      }
     }
     if (first || this.neighbours.pendingSize > 50_000) this.neighbours.build(this.skels.length);
     this.built = count;
@@ -178,16 +239,51 @@ export class VariantKeys {
     this.skelIndex = new Map();
     this.skelKeys = [];
     this.keySkel = [];
+    this.arabicKeys = new Map();
     this.built = 0;
+  }
+
+  /**
+   * Keys of Arabic-script terms whose consonants are those of the Latin key `key` (vowels, and the
+   * vowel or ain a word starts with, left out): Zki, Zaki and زكي all give "sk". Short words too,
+   * since Arabic script writes names of two or three letters.
+   */
+  arabicCandidates(key: string, keyCount: number): number[] {
+    this.sync(keyCount);
+    const c = consonants(skeleton(key));
+    return c.length < 2 ? [] : (this.arabicKeys.get(c) ?? []);
+  }
+
+  /**
+   * Keys of any script that may be Latin spellings of the romanised Arabic-script word `key`: the
+   * skeleton as it is and, when it starts with a vowel (alif, ain), with any other vowel or none
+   * in its place (عباس, Abbas, Ebbas); skeletons of two letters too, same skeleton only.
+   */
+  latinCandidates(key: string, keyCount: number, cap: number): number[] {
+    this.sync(keyCount);
+    const sk = skeleton(key);
+    const c = consonants(sk);
+    const probes = c.length === sk.length ? [sk] : [sk, c, ...['a', 'e', 'i', 'u'].map((v) => v + c).filter((p) => p !== sk)];
+    const out: number[] = [];
+    for (const p of probes) {
+      if (p.length < 2) continue;
+      if (p.length >= 3) {
+        for (const k of this.candidates(p, keyCount, cap, true)) if (!out.includes(k)) out.push(k);
+      } else {
+        const s = this.skelIndex.get(p);
+        for (const k of s === undefined ? [] : (this.skelKeys[s] ?? [])) if (out.length < cap * 2 && !out.includes(k)) out.push(k);
+      }
+    }
+    return out;
   }
 
   /**
    * Key ids that may be spelling variants of `key`: same skeleton, or a skeleton one edit away.
    * At most `cap` ids, same-skeleton ones first.
    */
-  candidates(key: string, keyCount: number, cap: number): number[] {
+  candidates(key: string, keyCount: number, cap: number, isSkeleton = false): number[] {
     this.sync(keyCount);
-    const sk = skeleton(key);
+    const sk = isSkeleton ? key : skeleton(key);
     if (sk.length < 3) return [];
     const out: number[] = [];
     const push = (s: number): void => {
