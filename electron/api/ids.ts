@@ -9,14 +9,21 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const ID_PREFIX = { report: 'r', note: 'n', entity: 'e' } as const satisfies Record<RecordKind, string>;
 
+/** An id of each kind as a pattern source without anchors, for expressions that hold one (`^cite(r_…:1-2)`). */
+export const ID_SOURCE = {
+  report: 'r_[0-9a-z]{1,62}',
+  note: 'n_[0-9a-z]{1,62}',
+  entity: 'e_[0-9a-z]{1,62}',
+} as const satisfies Record<RecordKind, string>;
+
 export const ID_PATTERN = {
-  report: /^r_[0-9a-z]{1,62}$/,
-  note: /^n_[0-9a-z]{1,62}$/,
-  entity: /^e_[0-9a-z]{1,62}$/,
+  report: new RegExp(`^${ID_SOURCE.report}$`),
+  note: new RegExp(`^${ID_SOURCE.note}$`),
+  entity: new RegExp(`^${ID_SOURCE.entity}$`),
 } as const satisfies Record<RecordKind, RegExp>;
 
 /** Any record id: a report, note or entity id. */
-export const RECORD_ID_PATTERN = /^[rne]_[0-9a-z]{1,62}$/;
+export const RECORD_ID_PATTERN = new RegExp(`^(?:${ID_SOURCE.report}|${ID_SOURCE.note}|${ID_SOURCE.entity})$`);
 
 /** Which kind of record an id names, from its prefix; null for anything else. */
 export function kindOfId(id: string): RecordKind | null {

@@ -325,7 +325,7 @@ export interface QuickResult {
 
 /** The workspace state kept with a notebook (`ui.json`): recently opened items and link chart positions. */
 export interface UiState {
-  recent: Array<{ kind: 'report' | 'note' | 'entity'; id: string; title: string }>;
+  recent: Array<{ kind: RecordKind; id: string; title: string }>;
   chart: Record<string, { x: number; y: number }>;
 }
 

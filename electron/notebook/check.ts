@@ -9,7 +9,8 @@ import { plural } from '../api/text';
 import type { CheckProblem, CheckResult, GcSummary, NotebookStats, ReportFormat } from '../api/types';
 import { extractFile } from './import/extract';
 import type { NotebookFacts, Stores } from './stores';
-import { parseCitations } from './notes/markup';
+import { ID_PATTERN } from '../api/ids';
+import { parseCitations, parseLinks } from './notes/markup';
 import type { Report } from './schema/v1';
 import { refHash, sha256, type GcStep } from './storage/blobs';
 import { tagKey } from './tags';
@@ -90,7 +91,8 @@ async function checkReferences(nb: CheckStores, repair: boolean, problems: Check
     problems.push({ severity: 'warning', message: repair ? `${what}; removed` : `${what}; \`dossier check --repair\` removes them`, repaired: repair });
   }
   for (const n of nb.notes.all()) {
-    const cited = new Set([...parseCitations(n.body).map((c) => c.reportId), ...[...n.body.matchAll(/\[\[(r_[0-9a-z]+)/g)].map((m) => m[1] as string)]);
+    const linked = parseLinks(n.body).filter((l) => ID_PATTERN.report.test(l.target));
+    const cited = new Set([...parseCitations(n.body).map((c) => c.reportId), ...linked.map((l) => l.target)]);
     for (const id of cited) {
       if (nb.reports.has(id)) continue;
       const trashed = nb.reportTrash.find(id);

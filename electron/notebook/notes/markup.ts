@@ -14,7 +14,7 @@
  * report shows the note as a backlink); the `^cite(…)` marker is plain text that survives
  * re-rendering and markdown export unchanged and is parsed back into `{reportId, start, end}`.
  */
-import { inlineTagRe } from '../../api/markup';
+import { CITE_SOURCE, inlineTagRe } from '../../api/markup';
 import { tagKey } from '../../api/tags';
 
 export interface ParsedLink {
@@ -139,7 +139,8 @@ export function parseInlineTags(body: string): string[] {
   return out;
 }
 
-const CITE_RE = /(\\?)\^cite\((r_[0-9a-z]+):(\d+)-(\d+)\)/g;
+/** A citation (electron/api/markup.ts); an escaped `\^cite(` (group 1) is text, not a citation. */
+const CITE_RE = new RegExp(String.raw`(\\?)${CITE_SOURCE}`, 'g');
 
 export function parseCitations(body: string): Citation[] {
   if (!body.includes('^cite(')) return [];

@@ -1,11 +1,11 @@
 /**
- * Public surface of the search engine: the index, its input types and ranking options, the text
- * normalizer used for entity matching elsewhere, and the on-disk cache helpers. Results are the
- * contract's types (electron/api/types.ts).
+ * Public surface of the search engine: the index, its input types and ranking options, the letter
+ * folding and text normalizer used for titles and entity matching elsewhere, and the on-disk cache
+ * helpers. Results are the contract's types (electron/api/types.ts).
  */
 export { SearchIndex } from './engine';
 export { DEFAULT_RANKING, type RankingOptions } from './rank';
-export { normalize, tokenize } from './normalize';
+export { foldLetters, normalize, tokenize } from './normalize';
 export { translitKey } from './translit';
 export { loadIndexCache, readIndexCache, saveIndexCache, CACHE_VERSION } from './cache';
 export type { CacheMissReason, CacheReadResult, LoadCacheOptions } from './cache';

@@ -50,22 +50,32 @@ const ARTICLES = new Set([
   'al', 'el', 'ul', 'ad', 'ed', 'as', 'es', 'az', 'ez', 'ash', 'esh', 'at', 'ar', 'an', 'ur', 'adh',
 ]);
 
+/**
+ * The letter folding every comparison of the notebook makes (search terms here; titles, entity
+ * names and aliases through text/fold.ts): Unicode compatibility forms, lower case, carons and
+ * circumflexes spelt out as digraphs (č -> ch), other diacritics dropped (but й/ў kept), special
+ * letters spelt out (ß -> ss), Arabic tatweel and harakat dropped. Spaces and punctuation stay;
+ * `foldWord` drops them for a search term.
+ */
+export function foldLetters(text: string): string {
+  let s = text.normalize('NFKC').toLowerCase().replace(DIGRAPH_RE, (c) => DIGRAPH[c] ?? c).normalize('NFD');
+  if (CYRILLIC_RE.test(s)) {
+    // keep the breve of й/ў (a different letter), drop other marks (ё -> е as Russian often writes it)
+    s = s.replace(/([иу])\u0306/g, (_m, base: string) => (base === 'и' ? 'й' : 'ў'));
+  }
+  // After the marks are gone, so that "ǣ" (æ + macron) folds like "æ".
+  return s.replace(MARKS_RE, '').replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c).replace(ARABIC_FILLER_RE, '');
+}
+
 /** Folds one word (no spaces) to its normalized form. */
 export function foldWord(word: string): string {
   if (ASCII_RE.test(word)) {
     const lower = word.toLowerCase();
     return lower.indexOf("'") >= 0 || lower.indexOf('`') >= 0 ? lower.replace(APOSTROPHES_RE, '') : lower;
   }
-  let s = word.normalize('NFKC').toLowerCase().replace(DIGRAPH_RE, (c) => DIGRAPH[c] ?? c).normalize('NFD');
-  if (CYRILLIC_RE.test(s)) {
-    // keep the breve of й/ў (a different letter), drop other marks (ё -> е as Russian often writes it)
-    s = s.replace(/([иу])\u0306/g, (_m, base: string) => (base === 'и' ? 'й' : 'ў'));
-  }
-  // After the marks are gone, so that "ǣ" (æ + macron) folds like "æ".
-  s = s.replace(MARKS_RE, '').replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c);
   // NFKC can bring in characters that are not word characters ("½" -> "1⁄2", "⒈" -> "1."); drop
   // them so that a folded word folds to itself again (normalization stays idempotent).
-  return s.replace(APOSTROPHES_RE, '').replace(ARABIC_FILLER_RE, '').replace(NON_WORD_RE, '');
+  return foldLetters(word).replace(APOSTROPHES_RE, '').replace(NON_WORD_RE, '');
 }
 
 // A word part is letters/digits/marks with inner apostrophes; a group joins parts with hyphens.

@@ -2,11 +2,11 @@
  * One line that tells records with the same title apart: kind, date and source (reports), last
  * edit (notes), type and mentions (entities). Used by the palette and the `[[` autocomplete.
  */
-import type { EntityRecord, NoteSummary, ReportRecord } from '../../../electron/api';
+import type { EntityRecord, NoteSummary, RecordKind, ReportRecord } from '../../../electron/api';
 import { formatDate } from '../ui/format';
 
 export interface Described {
-  kind: 'report' | 'note' | 'entity';
+  kind: RecordKind;
   id: string;
   title: string;
   /** Other names the record is found by (entity aliases). */

@@ -72,6 +72,15 @@ describe('links', () => {
     expect(ids((await f.call('notes.links', { id: r })).backlinks)).toEqual([n.id]);
   });
 
+  it('folds titles by the letters search folds: a caron is a digraph, й stays a letter of its own', async () => {
+    const airfield = await f.call('notes.create', { title: 'Čeljabinsk airfield' });
+    const city = await f.call('notes.create', { title: 'Йошкар-Ола' });
+    const n = await f.call('notes.create', { title: 'Linker', body: '[[Cheljabinsk AIRFIELD]] [[йошкар-ола]] [[Иошкар-Ола]]' });
+    const links = await f.call('notes.links', { id: n.id });
+    expect(ids(links.outgoing)).toEqual([airfield.id, city.id]);
+    expect(links.unresolved).toEqual([{ text: 'Иошкар-Ола', label: null }]);
+  });
+
   it('an unresolved link starts resolving once its target exists', async () => {
     const n = await f.call('notes.create', { title: 'A', body: 'see [[Later note]]' });
     expect((await f.call('notes.links', { id: n.id })).unresolved).toHaveLength(1);

@@ -93,6 +93,16 @@ describe('report trash', () => {
     expect(check.problems.map((p) => p.message).join('\n')).toMatch(/cites report r_\w+, which no longer exists/);
   });
 
+  it('check lists a plain [[r_…]] link to a purged report, as links resolve it, and not one inside code', async () => {
+    const id = await f.addReport('hama', HAMA);
+    const linking = await f.call('notes.create', { title: 'Links', body: `See [[ ${id} |the Hama update]].` });
+    const inCode = await f.call('notes.create', { title: 'Code', body: `Written as \`[[${id}]]\`, not a link.` });
+    await f.call('reports.delete', { id, purge: true });
+    const messages = (await f.call('notebook.check', {})).problems.map((p) => p.message);
+    expect(messages.filter((m) => m.includes(linking.id))).toEqual([expect.stringMatching(new RegExp(`cites report ${id}, which no longer exists`))]);
+    expect(messages.filter((m) => m.includes(inCode.id))).toEqual([]);
+  });
+
   it('check finds mentions left pointing at a missing report and repair removes them', async () => {
     const id = await f.addReport('hama', HAMA);
     const e = await f.call('entities.create', { name: 'Hama', type: 'location' });

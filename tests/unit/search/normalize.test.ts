@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalize, tokenize, translitKey } from '../../../electron/notebook/search/index';
+import { fold } from '../../../electron/notebook/text/fold';
 
 const key = (s: string): string => normalize(s).split(' ').map(translitKey).join(' ');
 
@@ -33,6 +34,19 @@ describe('normalize', () => {
 
   it('keeps й distinct from и', () => {
     expect(normalize('Шойгу')).toBe('шойгу');
+  });
+});
+
+describe('titles and names fold by the same letters (text/fold.ts)', () => {
+  it.each(['ZHURAVLEV', 'Straße', 'STRAẞE', 'Ærø', 'Łódź', 'Đorđe', 'Dıyarbakır', 'Čeljabinsk', 'Šostka', 'ｆｕｌｌ', 'Журавлёв', 'Шойгу', 'Київ', 'Ŧeam', 'بشّـار'])(
+    '%s folds as a title the way search folds it as a word',
+    (word) => {
+      expect(fold(word)).toBe(normalize(word));
+    },
+  );
+
+  it('keeps punctuation and single spaces in a title', () => {
+    expect(fold('  Čeljabinsk   air-base, Ærø ')).toBe('cheljabinsk air-base, aero');
   });
 });
 

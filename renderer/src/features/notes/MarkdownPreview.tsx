@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import { decodeComponent } from '../../ui/uri';
-import { dossierMarkupToMarkdown, safeUrl } from './urls';
+import { citeOfHref, dossierMarkupToMarkdown, safeUrl } from './urls';
 
 export interface PreviewHandlers {
   onLink(target: string): void;
@@ -45,10 +45,10 @@ function PreviewLink({ href, handlers, children }: { href: string; handlers: Pre
       </button>
     );
   }
-  const cite = /^#cite:(r_[0-9a-z]+):(\d+)-(\d+)$/.exec(href);
+  const cite = citeOfHref(href);
   if (cite) {
     return (
-      <button type="button" className="citation" onClick={() => handlers.onCite(cite[1] ?? '', Number(cite[2]), Number(cite[3]))}>
+      <button type="button" className="citation" onClick={() => handlers.onCite(cite.reportId, cite.start, cite.end)}>
         {children}
       </button>
     );

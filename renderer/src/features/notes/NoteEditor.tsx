@@ -6,10 +6,10 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { NoteDetail } from '../../../../electron/api';
+import { kindOfId, type NoteDetail } from '../../../../electron/api';
 import { optional } from '../../app/api';
 import { describeAll } from '../../app/describe';
-import { useWorkspace } from '../../app/workspace';
+import { routeFor, useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
 import { ErrorBoundary, ViewError } from '../../ui/ErrorBoundary';
 import { useToasts } from '../../ui/Toasts';
@@ -19,7 +19,6 @@ import { BacklinksPanel } from './Backlinks';
 import { apiLinkLookup, type LinkDescriber } from './linkCompletion';
 import { MarkdownEditor } from './MarkdownEditor';
 import { MarkdownPreview, type PreviewHandlers } from './MarkdownPreview';
-import { isRecordId } from './urls';
 
 export const AUTOSAVE_MS = 600;
 
@@ -201,9 +200,9 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
   useEffect(() => () => void flush(), [flush]);
 
   async function openLink(target: string) {
-    if (isRecordId(target)) {
-      const kind = target.startsWith('r_') ? 'report' : target.startsWith('n_') ? 'note' : 'entity';
-      ws.open(kind === 'report' ? { view: 'report', id: target } : kind === 'note' ? { view: 'note', id: target } : { view: 'entity', id: target });
+    const kind = kindOfId(target);
+    if (kind) {
+      ws.open(routeFor(kind, target));
       return;
     }
     await flush();
@@ -211,7 +210,7 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
     const tl = target.toLowerCase();
     const hit = links?.outgoing.find((l) => l.title.toLowerCase() === tl) ?? links?.ambiguous.find((a) => a.text.toLowerCase() === tl)?.resolvedTo;
     if (hit) {
-      ws.open(hit.kind === 'report' ? { view: 'report', id: hit.id } : hit.kind === 'note' ? { view: 'note', id: hit.id } : { view: 'entity', id: hit.id });
+      ws.open(routeFor(hit.kind, hit.id));
       return;
     }
     const list = await api['entities.list']({});

@@ -1,3 +1,5 @@
+import { ID_SOURCE } from '../../../../electron/api/ids';
+import { citeRe } from '../../../../electron/api/markup';
 import { encodeComponent } from '../../ui/uri';
 
 /**
@@ -14,10 +16,13 @@ export function safeUrl(url: string): string {
   return '';
 }
 
-const ID = /^[a-z]{1,2}_[0-9a-z]+$/;
+/** The preview's in-page link for a citation (`#cite:r_x:1-9`), made by `dossierMarkupToMarkdown`. */
+const CITE_HREF_RE = new RegExp(`^#cite:(${ID_SOURCE.report}):(\\d+)-(\\d+)$`);
 
-export function isRecordId(s: string): boolean {
-  return ID.test(s);
+/** The report and passage a preview citation link names, or null for any other href. */
+export function citeOfHref(href: string): { reportId: string; start: number; end: number } | null {
+  const m = CITE_HREF_RE.exec(href);
+  return m ? { reportId: m[1] ?? '', start: Number(m[2]), end: Number(m[3]) } : null;
 }
 
 /**
@@ -50,7 +55,7 @@ export function dossierMarkupToMarkdown(body: string): string {
                   const text = (label ?? target).trim().replace(/([\\[\]])/g, '\\$1');
                   return `[${text}](#link:${encodeComponent(target.trim())})`;
                 })
-                .replace(/\^cite\((r_[0-9a-z]+):(\d+)-(\d+)\)/g, (_m, r: string, a: string, b: string) => `[↩ cited passage](#cite:${r}:${a}-${b})`),
+                .replace(citeRe(), (_m, r: string, a: string, b: string) => `[↩ cited passage](#cite:${r}:${a}-${b})`),
         )
         .join(''),
     );
