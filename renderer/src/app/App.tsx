@@ -5,7 +5,7 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { hasTag, type EntityRecord, type NoteSummary, type ReportRecord } from '../../../electron/api';
+import { hasTag, type EntityRecord, type NoteSummary, type ReportRecord, type SearchResultItem } from '../../../electron/api';
 import { plural } from '../../../electron/api/text';
 import { CommandRegistry, formatShortcut, registerWorkspaceCommands, type Command, type WorkspaceActions } from '../commands';
 import { EntityPage, NewEntityForm } from '../features/entities/EntityPage';
@@ -27,7 +27,7 @@ import { Modal } from '../ui/Modal';
 import { Splitter } from '../ui/Splitter';
 import { ToastProvider, useToasts } from '../ui/Toasts';
 import '../styles/app.css';
-import { optional, type AppApi, type SearchHit } from './api';
+import type { AppApi } from './api';
 import { useHashRoute, useMouseHistoryButtons } from './history';
 import { fitPanes, NARROW, PANE_LIMITS, SINGLE, usePanes, useWindowWidth } from './panes';
 import { RawRecord } from './RawRecord';
@@ -77,7 +77,7 @@ export function App({ api }: { api: AppApi | null }) {
   );
 }
 
-function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = [], hits: SearchHit[] = []): ListItem[] {
+function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = [], hits: SearchResultItem[] = []): ListItem[] {
   const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt, imported: r.importedAt, detail: r.format, tags: r.tags });
   switch (section.kind) {
     case 'reports':
@@ -283,10 +283,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
   const listQuery = query.trim();
   const searchList = useQuery({
     queryKey: ['searchList', listQuery, filters],
-    queryFn: () => {
-      const run = optional(api, 'search.query');
-      return run ? run(toQuery(listQuery, filters, 200)) : Promise.resolve({ query: listQuery, total: 0, tookMs: 0, results: [] });
-    },
+    queryFn: () => api['search.query'](toQuery(listQuery, filters, 200)),
     enabled: section.kind === 'search' && listQuery.length > 0,
     placeholderData: (prev) => prev,
   });

@@ -7,14 +7,15 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppApi, SearchQueryInput, SearchResponse } from '../../../renderer/src/app/api';
+import type { MethodInput, SearchResult } from '../../../electron/api';
+import type { AppApi } from '../../../renderer/src/app/api';
 import { SearchBox } from '../../../renderer/src/features/search/SearchBox';
 import { NO_FILTERS, SearchResults, type SearchFilters } from '../../../renderer/src/features/search/SearchResults';
 import { fakeApi } from './helpers';
 
 afterEach(cleanup);
 
-function answer(input: SearchQueryInput): SearchResponse {
+function answer(input: MethodInput<'search.query'>): SearchResult {
   const snippet = '…opposition fighters entered Khama on Thursday after days of fighting…';
   const at = snippet.indexOf('Khama');
   return {
@@ -51,7 +52,7 @@ function Harness({ api, onOpen = () => undefined }: { api: AppApi; onOpen?: () =
 
 describe('search', () => {
   it('debounces typing into one query and marks the matched words', async () => {
-    const query = vi.fn(async (input: SearchQueryInput) => answer(input));
+    const query = vi.fn(async (input: MethodInput<'search.query'>) => answer(input));
     render(<Harness api={fakeApi({ 'search.query': query })} />);
     const box = screen.getByRole('searchbox', { name: 'Search reports, notes and entities' });
     await userEvent.type(box, 'Khama');
@@ -68,7 +69,7 @@ describe('search', () => {
   });
 
   it('says which spelling a variant matched, and nothing for an exact match', async () => {
-    const query = vi.fn(async (input: SearchQueryInput) => answer(input));
+    const query = vi.fn(async (input: MethodInput<'search.query'>) => answer(input));
     render(<Harness api={fakeApi({ 'search.query': query })} />);
     await userEvent.type(screen.getByRole('searchbox'), 'Hama');
     await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ q: 'Hama' })));
@@ -82,7 +83,7 @@ describe('search', () => {
   });
 
   it('sends kind, tag and date filters with the query', async () => {
-    const query = vi.fn(async (input: SearchQueryInput) => answer(input));
+    const query = vi.fn(async (input: MethodInput<'search.query'>) => answer(input));
     render(<Harness api={fakeApi({ 'search.query': query })} />);
     await userEvent.type(screen.getByRole('searchbox'), 'Hama');
     await waitFor(() => expect(query).toHaveBeenCalledTimes(1));

@@ -1,19 +1,17 @@
 /**
  * Import: paths on this machine (run in the background with reports.importStart, polled for progress
- * over files and over the posts/pages inside a big file, cancellable; reports.import on an older
- * backend), or files chosen with the picker / dropped here, uploaded one file per request through
- * `reports.importFiles` (upload.ts: each file within the 50 MB limit, succeeding or failing on its
- * own); a backend without that method gets a note on how to import them instead.
+ * over files and over the posts/pages inside a big file, cancellable), or files chosen with the
+ * picker / dropped here, uploaded one file per request through `reports.importFiles` (upload.ts:
+ * each file within the 50 MB limit, succeeding or failing on its own).
  * The OCR languages are a setting kept in this browser profile.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { formatMegabytes, IMPORT_EXTENSIONS, OCR_LANGUAGE_NAMES, type ImportJobStatus, type ImportResult, type OcrLanguage } from '../../../../electron/api';
-import { optional } from '../../app/api';
 import { useWorkspace } from '../../app/workspace';
 import { useToasts } from '../../ui/Toasts';
 import { ImportSummary } from './ImportSummary';
-import { EMPTY_RESULT as EMPTY, failedResult, mergeResults as merge, uploadEach } from './upload';
+import { EMPTY_RESULT as EMPTY, uploadEach } from './upload';
 
 const POLL_MS = 250;
 const OCR_SETTING = 'dossier.ocrLanguages';
@@ -60,8 +58,6 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
   const [chosen, setChosen] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
   const cancelled = useRef(false);
-  const upload = optional(api, 'reports.importFiles');
-  const background = typeof (api as unknown as Record<string, unknown>)['reports.importStart'] === 'function';
   const toggleLanguage = (lang: OcrLanguage, on: boolean) => {
     const next = on ? [...new Set([...ocrLanguages, lang])] : ocrLanguages.filter((l) => l !== lang);
     const langs = next.length > 0 ? next : ocrLanguages;
@@ -91,28 +87,14 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
       .map((p) => p.trim())
       .filter(Boolean);
     if (list.length === 0) return;
-    cancelled.current = false;
-    let res = EMPTY;
     setResult(null);
     setProgress({ done: 0, total: list.length });
-    if (background) {
-      try {
-        finish(await runInBackground(list));
-      } catch (err) {
-        toasts.error(err);
-        finish(EMPTY);
-      }
-      return;
+    try {
+      finish(await runInBackground(list));
+    } catch (err) {
+      toasts.error(err);
+      finish(EMPTY);
     }
-    for (let i = 0; i < list.length && !cancelled.current; i++) {
-      try {
-        res = merge(res, await api['reports.import']({ paths: [list[i] ?? ''], tags: tagList, ocrLanguages }));
-      } catch (err) {
-        res = merge(res, failedResult(list[i] ?? '', err));
-      }
-      setProgress({ done: i + 1, total: list.length });
-    }
-    finish(res);
   };
 
   /** One background job for all the paths; polled until it ends, cancelled with the Cancel button. */
@@ -139,11 +121,11 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
   };
 
   const uploadFiles = async () => {
-    if (!upload || chosen.length === 0) return;
+    if (chosen.length === 0) return;
     cancelled.current = false;
     setResult(null);
     setProgress({ done: 0, total: chosen.length });
-    const res = await uploadEach(chosen, (file) => upload({ files: [file], tags: tagList, ocrLanguages }), {
+    const res = await uploadEach(chosen, (file) => api['reports.importFiles']({ files: [file], tags: tagList, ocrLanguages }), {
       isCancelled: () => cancelled.current,
       onProgress: (p) => setProgress({ done: p.filesDone, total: p.files, bytes: { done: p.bytesDone, total: p.bytes, current: p.current } }),
     });
@@ -186,16 +168,9 @@ export function ImportDialogBody({ onClose }: { onClose(): void }) {
           </div>
           {chosen.length > 0 ? <p role="status">{chosen.length} files chosen.</p> : null}
         </div>
-        {upload ? (
-          <button type="button" className="primary" disabled={chosen.length === 0 || progress !== null} onClick={() => void uploadFiles()}>
-            Import {chosen.length || ''} files
-          </button>
-        ) : (
-          <p className="notice" role="note">
-            Import from this computer is available in the desktop app; in the browser mode use <code>dossier import PATH</code>, or type the file or folder
-            paths below.
-          </p>
-        )}
+        <button type="button" className="primary" disabled={chosen.length === 0 || progress !== null} onClick={() => void uploadFiles()}>
+          Import {chosen.length || ''} files
+        </button>
       </section>
       <form onSubmit={importPaths} aria-labelledby="import-paths-title">
         <h3 id="import-paths-title">Paths on this computer</h3>

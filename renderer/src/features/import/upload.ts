@@ -4,8 +4,10 @@
  * a file over the limit is refused before it is read or sent, a failed request fails only its file,
  * and the next file goes on. Progress is reported after each file, in files and in bytes.
  */
-import { errorShapeOf, fileTooLarge, MAX_FILE_BYTES, type ImportResult } from '../../../../electron/api';
-import type { FileUpload } from '../../app/api';
+import { errorShapeOf, fileTooLarge, MAX_FILE_BYTES, type ImportResult, type MethodInput } from '../../../../electron/api';
+
+/** One file of a `reports.importFiles` request: its name and its bytes in base64. */
+type FileUpload = MethodInput<'reports.importFiles'>['files'][number];
 
 /** What the upload needs of a File (a browser File, or a Blob with a name in tests). */
 export interface UploadSource {

@@ -7,7 +7,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { kindOfId, type NoteDetail } from '../../../../electron/api';
-import { optional } from '../../app/api';
 import { describeAll } from '../../app/describe';
 import { routeFor, useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
@@ -233,11 +232,7 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
   const handlers: PreviewHandlers = {
     onLink: (target) => void openLink(target),
     onCite: (reportId, start, end) => ws.open({ view: 'report', id: reportId, cite: { start, end } }),
-    onExternal: (url) => {
-      const openExternal = optional(api, 'openExternal');
-      if (openExternal) void openExternal(url).catch(toasts.error);
-      else toasts.info(`Web links open from the desktop app. The address is ${url}`);
-    },
+    onExternal: (url) => void api.openExternal(url).catch(toasts.error),
     isUnresolved: (target) => (current?.links.unresolved ?? []).some((u) => u.text === target),
   };
 

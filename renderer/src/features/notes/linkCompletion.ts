@@ -6,14 +6,14 @@
  */
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
 import type { EditorView } from '@codemirror/view';
-import { optional, type AppApi, type QuickHit } from '../../app/api';
-import { buildTitleIndex, fallbackQuick } from '../search/fallback';
+import type { QuickResult } from '../../../../electron/api';
+import type { AppApi } from '../../app/api';
 
-export type LinkLookup = (q: string) => Promise<QuickHit[]>;
+export type LinkLookup = (q: string) => Promise<QuickResult[]>;
 /** The disambiguating line of a record, when known. */
-export type LinkDescriber = (hit: Pick<QuickHit, 'kind' | 'id'>) => string | undefined;
+export type LinkDescriber = (hit: Pick<QuickResult, 'kind' | 'id'>) => string | undefined;
 
-export function linkTextFor(hit: Pick<QuickHit, 'id' | 'title'>): string {
+export function linkTextFor(hit: Pick<QuickResult, 'id' | 'title'>): string {
   return /[[\]|\n]/.test(hit.title) || !hit.title.trim() ? `[[${hit.id}|${hit.title.replace(/[[\]|\n]/g, ' ').trim()}]]` : `[[${hit.title}]]`;
 }
 
@@ -41,13 +41,7 @@ export function linkCompletionSource(lookup: LinkLookup, describe?: LinkDescribe
   };
 }
 
-/** search.quick when the backend has it, else fuse.js over the listed titles and names. */
+/** The core's quick switcher (search.quick) for what is typed after `[[`. */
 export function apiLinkLookup(api: AppApi): LinkLookup {
-  const quick = optional(api, 'search.quick');
-  if (quick) return (q) => (q.trim() ? quick({ q, limit: 12 }) : Promise.resolve([]));
-  return async (q) => {
-    const [r, n, e] = await Promise.all([api['reports.list']({}), api['notes.list']({}), api['entities.list']({})]);
-    if (!q.trim()) return [...r.slice(0, 5).map((x) => ({ kind: 'report' as const, id: x.id, title: x.title, score: 0 }))];
-    return fallbackQuick(buildTitleIndex(r, n, e), q, 12);
-  };
+  return (q) => (q.trim() ? api['search.quick']({ q, limit: 12 }) : Promise.resolve([]));
 }

@@ -6,7 +6,8 @@
  * Hama) follow the ones matched as typed.
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { AppApi, QuickHit } from '../../app/api';
+import type { QuickResult } from '../../../../electron/api';
+import type { AppApi } from '../../app/api';
 import { describeAll, type Described } from '../../app/describe';
 import { routeFor, useWorkspace } from '../../app/workspace';
 import type { Command, CommandRegistry } from '../../commands';
@@ -23,8 +24,8 @@ const MAX_RECORDS = 30;
 const QUICK_DELAY_MS = 80;
 
 /** The core's matches for other spellings of the query, a moment after typing pauses. */
-function useQuickHits(api: AppApi, q: string): QuickHit[] {
-  const [hits, setHits] = useState<QuickHit[]>([]);
+function useQuickResults(api: AppApi, q: string): QuickResult[] {
+  const [hits, setHits] = useState<QuickResult[]>([]);
   useEffect(() => {
     const t = q.trim();
     if (!t) {
@@ -55,7 +56,7 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
   const entities = useEntities(ws.api);
   const records = useMemo(() => describeAll(reports.data, notes.data, entities.data), [reports.data, notes.data, entities.data]);
   const commands = useMemo(() => registry.list().filter((c) => registry.isEnabled(c)), [registry]);
-  const quick = useQuickHits(ws.api, q);
+  const quick = useQuickResults(ws.api, q);
 
   const items: Item[] = useMemo(() => {
     if (!q.trim()) {

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { MatchSpan } from '../../../../electron/api';
 import { plural } from '../../../../electron/api/text';
-import { errorMessage, optional, type AppApi } from '../../app/api';
+import { errorMessage, type AppApi } from '../../app/api';
 import { useDebounced } from '../../ui/useDebounced';
 
 interface Props {
@@ -25,7 +25,6 @@ export function FindBar({ api, reportId, initial, current, matches, onMatches, o
   const [error, setError] = useState<string | null>(null);
   const debounced = useDebounced(q, 60);
   const input = useRef<HTMLInputElement>(null);
-  const locate = optional(api, 'search.locate');
 
   useEffect(() => {
     input.current?.focus();
@@ -34,12 +33,12 @@ export function FindBar({ api, reportId, initial, current, matches, onMatches, o
 
   useEffect(() => {
     const term = debounced.trim();
-    if (!term || !locate) {
+    if (!term) {
       onMatches('', []);
       return;
     }
     let live = true;
-    locate({ q: term, id: reportId }).then(
+    api['search.locate']({ q: term, id: reportId }).then(
       (m) => {
         if (!live) return;
         setError(null);
@@ -71,7 +70,7 @@ export function FindBar({ api, reportId, initial, current, matches, onMatches, o
       </label>
       <input id="find-input" ref={input} type="search" placeholder="Find in report (variants too)…" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={onKey} />
       <span className="find-count" role="status" aria-live="polite">
-        {!locate ? 'not available in this backend' : error ? error : q.trim() === '' ? '' : n === 0 ? 'no matches' : `${current + 1} of ${plural(n, 'match', 'matches')}`}
+        {error ? error : q.trim() === '' ? '' : n === 0 ? 'no matches' : `${current + 1} of ${plural(n, 'match', 'matches')}`}
       </span>
       <button type="button" onClick={() => move(-1)} disabled={n === 0} aria-label="Previous match" title="Previous (Shift+Enter)">
         ↑

@@ -13,7 +13,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent } from 'react';
 import type { EntityRecord, MatchSpan, MentionRecord } from '../../../../electron/api';
 import { plural } from '../../../../electron/api/text';
-import { optional, type AppApi } from '../../app/api';
+import type { AppApi } from '../../app/api';
 import { useWorkspace } from '../../app/workspace';
 import { formatDate } from '../../ui/format';
 import { Aside } from '../../ui/Aside';
@@ -60,10 +60,9 @@ export function Reader({ id, cite, q, at }: Props) {
   const body = useQuery({ queryKey: ['body', id], queryFn: () => api['reports.body']({ id }) });
   const mentions = useQuery({ queryKey: ['reportMentions', id], queryFn: () => mentionsInReport(api, id) });
   const entities = useQuery({ queryKey: ['entities'], queryFn: () => api['entities.list']({}) });
-  const locate = optional(api, 'search.locate');
   const hits = useQuery({
     queryKey: ['locate', id, q ?? ''],
-    queryFn: () => (locate && q ? locate({ q, id }) : Promise.resolve([] as MatchSpan[])),
+    queryFn: () => (q ? api['search.locate']({ q, id }) : Promise.resolve([] as MatchSpan[])),
     enabled: !!q,
   });
   const textRef = useRef<HTMLDivElement>(null);
@@ -327,11 +326,9 @@ export function Reader({ id, cite, q, at }: Props) {
   }
   const r = report.data;
   const openLink = (url: string | null | undefined) => {
-    const open = optional(api, 'openExternal');
-    if (open && url && /^(https?:|mailto:)/i.test(url)) void open(url).catch(toasts.error);
+    if (url && /^(https?:|mailto:)/i.test(url)) void api.openExternal(url).catch(toasts.error);
   };
   const sourceIsUrl = !!r?.source && /^https?:\/\//i.test(r.source);
-  const canOpen = !!optional(api, 'openExternal');
 
   return (
     <div className="reader-layout">
@@ -365,7 +362,7 @@ export function Reader({ id, cite, q, at }: Props) {
                   <dt>Source</dt>
                   <dd>
                     {r.source ? (
-                      sourceIsUrl && canOpen ? (
+                      sourceIsUrl ? (
                         <button type="button" className="link-button" onClick={() => openLink(r.source)} title="Open in your browser (asks first)">
                           {r.source}
                         </button>
@@ -387,13 +384,9 @@ export function Reader({ id, cite, q, at }: Props) {
                   <div>
                     <dt>URL</dt>
                     <dd>
-                      {canOpen ? (
-                        <button type="button" className="link-button" onClick={() => openLink(r.url)}>
-                          {r.url}
-                        </button>
-                      ) : (
-                        <span className="source-text">{r.url}</span>
-                      )}
+                      <button type="button" className="link-button" onClick={() => openLink(r.url)}>
+                        {r.url}
+                      </button>
                     </dd>
                   </div>
                 ) : null}

@@ -4,12 +4,11 @@
  * (kind, tag, entity, date range); snippets and titles show the matched ranges as <mark>.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { EntityRecord, TagCount } from '../../../../electron/api';
-import { errorMessage, optional, type AppApi, type SearchHit, type SearchKind, type SearchQueryInput, type SearchResponse } from '../../app/api';
+import type { EntityRecord, MethodInput, SearchKind, SearchResult, SearchResultItem, TagCount } from '../../../../electron/api';
+import { errorMessage, type AppApi } from '../../app/api';
 import { Highlighted } from '../../ui/Highlighted';
 import { useDebounced } from '../../ui/useDebounced';
 import { formatDate } from '../../ui/format';
-import { fallbackSearch, buildTitleIndex } from './fallback';
 
 export interface SearchFilters {
   kinds: SearchKind[];
@@ -23,8 +22,8 @@ export const NO_FILTERS: SearchFilters = { kinds: [], tag: '', entityId: '', fro
 
 export const SEARCH_DEBOUNCE_MS = 30;
 
-export function toQuery(q: string, f: SearchFilters, limit = 50): SearchQueryInput {
-  const input: SearchQueryInput = { q: q.trim(), limit };
+export function toQuery(q: string, f: SearchFilters, limit = 50): MethodInput<'search.query'> {
+  const input: MethodInput<'search.query'> = { q: q.trim(), limit };
   if (f.kinds.length > 0) input.kinds = f.kinds;
   if (f.tag) input.tags = [f.tag];
   if (f.entityId) input.entityId = f.entityId;
@@ -39,12 +38,12 @@ interface Props {
   filters: SearchFilters;
   onFilters(f: SearchFilters): void;
   /** `atMatch`: the snippet was chosen, so open the record at that match. */
-  onOpen(hit: SearchHit, atMatch?: boolean): void;
+  onOpen(hit: SearchResultItem, atMatch?: boolean): void;
   tags?: TagCount[];
   entities?: EntityRecord[];
 }
 
-type State = { phase: 'idle' } | { phase: 'loading'; last: SearchResponse | null } | { phase: 'done'; res: SearchResponse; fallback: boolean } | { phase: 'error'; message: string };
+type State = { phase: 'idle' } | { phase: 'loading'; last: SearchResult | null } | { phase: 'done'; res: SearchResult } | { phase: 'error'; message: string };
 
 const KINDS: Array<{ kind: SearchKind; label: string }> = [
   { kind: 'report', label: 'Reports' },
@@ -66,16 +65,9 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
     }
     const mine = ++seq.current;
     setState((s) => ({ phase: 'loading', last: s.phase === 'done' ? s.res : s.phase === 'loading' ? s.last : null }));
-    const query = optional(api, 'search.query');
-    const run: Promise<{ res: SearchResponse; fallback: boolean }> = query
-      ? query(input).then((res) => ({ res, fallback: false }))
-      : Promise.all([api['reports.list']({}), api['notes.list']({}), api['entities.list']({})]).then(([r, n, e]) => ({
-          res: fallbackSearch(buildTitleIndex(r, n, e), input),
-          fallback: true,
-        }));
-    run.then(
-      ({ res, fallback }) => {
-        if (mine === seq.current) setState({ phase: 'done', res, fallback });
+    api['search.query'](input).then(
+      (res) => {
+        if (mine === seq.current) setState({ phase: 'done', res });
       },
       (err: unknown) => {
         if (mine === seq.current) setState({ phase: 'error', message: errorMessage(err) });
@@ -143,9 +135,7 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
           : state.phase === 'error'
             ? `Search failed: ${state.message}`
             : shown
-              ? `${shown.total} ${shown.total === 1 ? 'result' : 'results'}${state.phase === 'loading' ? ' (updating…)' : ''}${
-                  state.phase === 'done' && state.fallback ? ' · full-text search is not available yet in this backend: matching titles and names only' : ''
-                }`
+              ? `${shown.total} ${shown.total === 1 ? 'result' : 'results'}${state.phase === 'loading' ? ' (updating…)' : ''}`
               : 'Searching…'}
       </p>
       {shown && shown.results.length === 0 ? (
