@@ -1,4 +1,4 @@
-// Builds the `dossier` command with esbuild (already installed: tsx depends on it) into
+// Builds the `dossier` command with esbuild (pinned in devDependencies, the version tsx uses too) into
 // out/cli/<build>/dossier.mjs plus chunks for what commands load lazily (the notebook core, the
 // browser host), so `dossier --help` loads commander and the command list only. Packages stay
 // external and load from node_modules. Run by `npm install` (the `prepare` script) and by bin.mjs
