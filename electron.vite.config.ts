@@ -19,7 +19,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // core: the notebook core's utility process (electron/main/core-host.ts forks out/main/core.js).
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), core: resolve(__dirname, 'electron/main/core-child.ts') } },
     },
   },
   preload: {

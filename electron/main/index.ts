@@ -1,14 +1,16 @@
 /**
  * The Electron main process: single instance, one window (size and position remembered), the
- * menu, the notebook (opened as the writer with app 'desktop'), IPC and the security policy.
- * Quitting waits for `notebook.close()`, which flushes pending writes and releases the lock.
+ * menu, IPC and the security policy. The notebook itself (opened as the writer with app
+ * 'desktop') runs in its own utility process (core-host.ts): main forwards the renderer's calls
+ * and never searches, imports or reads report files itself, so it stays responsive.
+ * Quitting waits for the core to close the notebook, which flushes pending writes and releases the lock.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, Menu, nativeTheme, session, shell } from 'electron';
-import { IMPORT_EXTENSIONS, type DossierHandlers } from '../api';
-import { callMethod, coreTransport, createHandlers, Notebook, resolveNotebookDir } from '../notebook';
+import { createClient, type DossierApi, IMPORT_EXTENSIONS } from '../api';
+import { type CoreHost, startCore } from './core-host';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { type AppOrigin, applySessionPolicy, hardenWebContents } from './security';
@@ -19,17 +21,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : undefined;
 const origin: AppOrigin = { rendererDir: path.join(here, '..', 'renderer'), devServerUrl };
 const preloadPath = path.join(here, '..', 'preload', 'index.cjs');
+/** The core's process entry, built beside this file (electron.vite.config.ts, input `core`). */
+const coreEntry = path.join(here, 'core.js');
 
 let win: BrowserWindow | null = null;
-let notebook: Notebook | null = null;
-let handlers: DossierHandlers | null = null;
+let core: CoreHost | null = null;
+/** The open notebook's API, as the menu's dialogs call it (through the core's process like the renderer). */
+let api: DossierApi | null = null;
 let quitting = false;
 let closedCleanly = false;
 
 const userFile = (name: string): string => path.join(app.getPath('userData'), name);
 
-function defaultNotebook(): string {
-  if (process.env.DOSSIER_HOME) return resolveNotebookDir(undefined);
+/** The notebook to open at start; null: the core's default (`DOSSIER_HOME`, see notebook/paths.ts). */
+function defaultNotebook(): string | null {
+  if (process.env.DOSSIER_HOME) return null;
   const recent = loadRecent(userFile('recent.json')).find((d) => existsSync(d));
   return recent ?? path.join(app.getPath('appData'), 'dossier', 'notebook');
 }
@@ -40,23 +46,23 @@ async function showError(title: string, message: string): Promise<void> {
 }
 
 /** Opens `dir` as the writer; on success the previous notebook is closed and the window reloads. */
-async function openNotebook(dir: string): Promise<boolean> {
-  const target = path.resolve(dir);
-  if (notebook && notebook.dir === target) return true;
-  let next: Notebook;
+async function openNotebook(dir: string | null): Promise<boolean> {
+  const target = dir === null ? null : path.resolve(dir);
+  if (core && target !== null && core.dir === target) return true;
+  let next: CoreHost;
   try {
-    next = await Notebook.open({ dir: target, writable: true, app: 'desktop' });
+    next = await startCore({ entry: coreEntry, dir: target ?? undefined, app: 'desktop', onCrash: (info) => void onCoreCrash(next, info) });
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const title = e.code === 'LOCKED' ? 'This notebook is open elsewhere' : 'Dossier could not open the notebook';
     await showError(title, e.message ?? String(err));
     return false;
   }
-  const previous = notebook;
-  notebook = next;
-  handlers = createHandlers(next);
+  const previous = core;
+  core = next;
+  api = createClient(next.transport);
   await previous?.close();
-  const recent = withRecent(loadRecent(userFile('recent.json')), target);
+  const recent = withRecent(loadRecent(userFile('recent.json')), next.dir);
   await saveRecent(userFile('recent.json'), recent).catch(() => undefined);
   if (next.recoveries.length > 0) {
     await showError('Some notebook files were recovered', next.recoveries.map((r) => `${r.file}: ${r.problem}; ${r.action}`).join('\n'));
@@ -66,6 +72,22 @@ async function openNotebook(dir: string): Promise<boolean> {
   return true;
 }
 
+/**
+ * The core's process stopped without being asked to (a crash). The host has already failed the calls
+ * that were waiting and, unless it keeps crashing, started a new process on the same notebook.
+ */
+async function onCoreCrash(which: CoreHost, info: { code: number; restarting: boolean }): Promise<void> {
+  if (core !== which || quitting) return;
+  if (info.restarting) {
+    console.error(`dossier: the notebook process stopped (exit code ${info.code}); starting it again`);
+    return;
+  }
+  core = null;
+  api = null;
+  buildMenu();
+  await showError('The notebook stopped unexpectedly', `Its process stopped several times (last exit code ${info.code}). Anything saved before is kept; open the notebook again from the File menu.`);
+}
+
 async function chooseNotebook(): Promise<void> {
   const opts = { title: 'Open Notebook Folder', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
   const r = await (win ? dialog.showOpenDialog(win, opts) : dialog.showOpenDialog(opts));
@@ -73,8 +95,19 @@ async function chooseNotebook(): Promise<void> {
   if (!r.canceled && dir) await openNotebook(dir);
 }
 
+/** A call from the menu's dialogs: the result, or null after showing the error. */
+async function attempt<T>(title: string, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (err) {
+    await showError(title, err instanceof Error ? err.message : String(err));
+    return null;
+  }
+}
+
 async function importFiles(): Promise<void> {
-  if (!handlers) return;
+  const calls = api;
+  if (!calls) return;
   const opts = {
     title: 'Import Reports',
     properties: ['openFile', 'openDirectory', 'multiSelections'] as Array<'openFile' | 'openDirectory' | 'multiSelections'>,
@@ -82,9 +115,9 @@ async function importFiles(): Promise<void> {
   };
   const r = await (win ? dialog.showOpenDialog(win, opts) : dialog.showOpenDialog(opts));
   if (r.canceled || r.filePaths.length === 0) return;
-  const outcome = await callMethod(handlers, 'reports.import', { paths: r.filePaths });
-  if (!outcome.ok) return showError('Import failed', outcome.error.message);
-  const { imported, duplicates, failed } = outcome.result;
+  const result = await attempt('Import failed', () => calls['reports.import']({ paths: r.filePaths }));
+  if (!result) return;
+  const { imported, duplicates, failed } = result;
   const detail = [
     `${imported.length} imported, ${duplicates.length} already in the notebook, ${failed.length} failed.`,
     ...failed.slice(0, 20).map((f) => `${path.basename(f.path)}: ${f.error.message}`),
@@ -95,14 +128,15 @@ async function importFiles(): Promise<void> {
 }
 
 async function exportNotes(): Promise<void> {
-  if (!handlers) return;
+  const calls = api;
+  if (!calls) return;
   const opts = { title: 'Export Notebook to Folder', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
   const r = await (win ? dialog.showOpenDialog(win, opts) : dialog.showOpenDialog(opts));
   const outDir = r.filePaths[0];
   if (r.canceled || !outDir) return;
-  const outcome = await callMethod(handlers, 'export.all', { outDir });
-  if (!outcome.ok) return showError('Export failed', outcome.error.message);
-  const box = { type: 'info' as const, title: 'Export', message: 'Export finished', detail: `${outcome.result.files.length} files written to ${outcome.result.dir}`, buttons: ['OK'] };
+  const result = await attempt('Export failed', () => calls['export.all']({ outDir }));
+  if (!result) return;
+  const box = { type: 'info' as const, title: 'Export', message: 'Export finished', detail: `${result.files.length} files written to ${result.dir}`, buttons: ['OK'] };
   await (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
 }
 
@@ -115,7 +149,7 @@ async function about(): Promise<void> {
     type: 'info' as const,
     title: 'About Dossier',
     message: `Dossier ${app.getVersion()}`,
-    detail: `An offline research notebook.\nNotebook: ${notebook?.dir ?? 'none'}\nElectron ${process.versions.electron ?? ''}, Chromium ${process.versions.chrome ?? ''}, Node ${process.versions.node}`,
+    detail: `An offline research notebook.\nNotebook: ${core?.dir ?? 'none'}\nElectron ${process.versions.electron ?? ''}, Chromium ${process.versions.chrome ?? ''}, Node ${process.versions.node}`,
     buttons: ['OK'],
   };
   await (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
@@ -161,7 +195,7 @@ async function start(): Promise<void> {
   applySessionPolicy(session.defaultSession, origin);
   registerIpc({
     origin,
-    backend: () => (handlers ? coreTransport(handlers) : null),
+    backend: () => core?.transport ?? null,
     external: {
       confirm: async (url) => {
         const box = {
@@ -200,7 +234,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (quitting) return;
     quitting = true;
-    void (notebook?.close() ?? Promise.resolve())
+    void (core?.close() ?? Promise.resolve())
       .catch(() => undefined)
       .finally(() => {
         closedCleanly = true;

@@ -142,12 +142,24 @@ export class Blobs {
     return readFileSync(this.abs(ref));
   }
 
+  /** `readBytesSync` without blocking the event loop (search hits' snippets, report bodies). */
   async readBytes(ref: string): Promise<Buffer> {
-    return this.readBytesSync(ref);
+    const hash = refHash(ref);
+    if (!hash) return fs.readFile(this.abs(ref));
+    let damaged: unknown = null;
+    try {
+      const packed = await this.packs.readAsync(hash);
+      if (packed) return packed;
+    } catch (err) {
+      damaged = err;
+    }
+    return fs.readFile(this.abs(ref)).catch((err: unknown) => {
+      throw damaged ?? err;
+    });
   }
 
   async readText(ref: string): Promise<string> {
-    return this.readBytesSync(ref).toString('utf8');
+    return (await this.readBytes(ref)).toString('utf8');
   }
 
   /** The text of a blob, or null when it is gone or damaged (snippets). */

@@ -28,6 +28,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  read as readAt,
   readSync,
   rmSync,
   writeSync,
@@ -414,6 +415,23 @@ export class PackStore {
       throw new DossierError('CORRUPT', `the stored copy of ${hashHex.slice(0, 12)}… in ${PACK_DIR}/${packName(loc.pack)} is damaged (its checksum does not match)`);
     }
     return body;
+  }
+
+  /**
+   * `read` without blocking the event loop: the record is read in the thread pool. Its checksum
+   * is checked as `read` checks it; when the read fails or the record does not check out (its pack
+   * was compacted or closed meanwhile), `read` answers, so the result is always `read`'s.
+   */
+  async readAsync(hashHex: string): Promise<Buffer | null> {
+    this.ensureLoaded();
+    const at = this.find(hashHex);
+    const loc = at >= 0 ? this.location(at) : null;
+    const st = loc ? this.packs.get(loc.pack) : undefined;
+    if (!loc || !st) return this.read(hashHex);
+    const buf = Buffer.alloc(HEADER + loc.length);
+    const fd = this.openPack(st);
+    const got = await new Promise<number>((resolve) => readAt(fd, buf, 0, buf.length, loc.offset, (err, n) => resolve(err ? -1 : n)));
+    return (got === buf.length ? decode(buf, Buffer.from(hashHex, 'hex')) : null) ?? this.read(hashHex);
   }
 
   /** Every blob hash the packs hold. */
