@@ -1,5 +1,5 @@
 /**
- * `npm run cycles` (scripts/cycles.mjs) fails on an import cycle — through a folder's index, a
+ * `npm run cycles` (tests/tooling/cycles.mjs) fails on an import cycle — through a folder's index, a
  * re-export or a dynamic import() — names the files in it, and passes a tree without one. Type-only
  * imports form no cycle unless --types is asked for.
  */
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tmpDir } from '../../helpers/tmp';
 
-const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/cycles.mjs');
+const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tooling/cycles.mjs');
 
 /** Writes `files` (relative path -> source) into a fresh folder and runs the check on its src/. */
 function check(files: Record<string, string>, ...flags: string[]): { status: number | null; output: string } {

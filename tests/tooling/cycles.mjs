@@ -13,7 +13,7 @@
 // out unless --types is given: they are erased when compiled, so they cannot make modules load in a
 // cycle (lint's consistent-type-imports keeps them marked).
 //
-//   node scripts/cycles.mjs [--types] [--root DIR] [FOLDER...]
+//   node tests/tooling/cycles.mjs [--types] [--root DIR] [FOLDER...]
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
