@@ -6,13 +6,15 @@
  * and the share of their top-10 results that hold no exact, stemmed or prefix match of any query word.
  * Tuning: node --import tsx tests/bench/variants.ts tune [n]   (the tuning part, ours only)
  *   EVERY=k keeps one tuning query in k (default 4), CLS=ar (or ru,uk) keeps those classes,
- *   SHOW=n prints n misses (rank > 3), MISSWHY=1 adds the top results and why they matched.
+ *   SHOW=n prints n misses (rank > 3), MISSWHY=1 adds the top results and why they matched,
+ *   RANKING='{"variantSlope":0.5}' overrides ranking options (see rank.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SearchIndex, tokenize } from '../../electron/notebook/search/index';
+import type { RankingOptions } from '../../electron/notebook/search/rank';
 import type { BenchDoc } from './corpus';
 import { loadCorpus } from './corpus';
 import { evalQueries, hash, type Direction, type EvalQuery, type VariantClass } from './variants-data';
@@ -142,7 +144,8 @@ async function tune(n: number): Promise<void> {
   const classes = process.env.CLS ? new Set(process.env.CLS.split(',')) : null;
   const picked = evalQueries('tune').filter((q) => hash(`${q.dir}:${q.q}`) % every === 0 && (!classes || classes.has(q.cls)));
   const { docs, targets, queries } = evalCorpus(n, picked);
-  const ix = new SearchIndex({ keepText: true });
+  const ranking = process.env.RANKING ? (JSON.parse(process.env.RANKING) as Partial<RankingOptions>) : undefined;
+  const ix = new SearchIndex({ keepText: true, ranking });
   for (const d of docs) ix.upsert({ kind: 'report', id: d.id, title: d.title, text: d.text, tags: [], date: null, entityIds: [] });
   ix.compact();
   const misses: string[] = [];

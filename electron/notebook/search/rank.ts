@@ -26,7 +26,9 @@ export interface RankingOptions {
   variant: number;
   /**
    * A looser spelling variant (see variants.ts) at transliteration-aware distance d weighs
-   * `variant × max(variantFloor, 1 − variantSlope × d)`. Default slope 0.4, floor 0.4.
+   * `variant × max(variantFloor, 1 − variantSlope × d)`. Default slope 1.2, floor 0.25: the distances
+   * know transliteration (Karlo/Carlo 0.25), so a spelling one system away already weighs 0.7 of the
+   * spelling as typed, and the closest spelling ranks first.
    */
   variantSlope: number;
   variantFloor: number;
@@ -71,8 +73,8 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   boost: [4, 2.5, 1.5, 1] as const,
   exact: 1,
   variant: 0.85,
-  variantSlope: 0.4,
-  variantFloor: 0.4,
+  variantSlope: 1.2,
+  variantFloor: 0.25,
   variantBase: 0.2,
   variantPerLetter: 0.1,
   variantMaxShare: 0.005,

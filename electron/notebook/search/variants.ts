@@ -11,8 +11,10 @@
  * skeleton equals the query's or is one edit away (a deletion index over skeletons: hash probes,
  * never a vocabulary scan); a word already in the index as typed only gets close variants, and
  * looser ones are looked for only while the word itself is rare. Each candidate is then scored by `variantDistance`, an edit
- * distance whose costs know transliteration: a vowel for a vowel, an added or dropped h (kh/h),
- * j/i/y and a consonant of the same class cost a fraction of an unrelated letter. Candidates
+ * distance whose costs know transliteration: the letter groups systems write for one another
+ * (kh/x/h, ch/tch/cz, ts/c/tz, ja/ya, ji/i, ...: `GROUPS`), a vowel for a vowel, an added or
+ * dropped h, j/i/y, a doubled letter and a consonant of the same class cost a fraction of an
+ * unrelated letter. Candidates
  * within the allowed distance become variant expansions whose ranking weight falls with the
  * distance, so the closest spelling ranks first.
  */
@@ -122,13 +124,78 @@ function indelCost(c: number, arabic: boolean, other: boolean): number {
   return 1;
 }
 
-const rowA = new Float64Array(64);
-const rowB = new Float64Array(64);
-const rowC = new Float64Array(64);
+/** A letter written twice where the other spelling has it once (Tallinn/Talin, Mekka/Meka). */
+const DOUBLED = 0.15;
 
 /**
- * Transliteration-aware edit distance between two strict keys (Damerau-style, with weighted
- * costs), giving up with `max + 1` once every path costs more than `max`. `arabic` says which
+ * Letter groups that romanisation systems write for one another, with what writing one for the
+ * other costs: the strings of the different systems for х, ч, ш, щ, ж, ц, й, ю, я, э, the Latin
+ * and German, French, Polish, Czech and Dutch conventions (kh/h/x/ch, ch/tch/tsch/cz/č, sh/sch/sz/š,
+ * zh/j/ž, ts/c/tz/z, dzh/dj/j, ks/x, ou/oe/u, ye/je/e, eh/e, jj/j/y), and the Latin letters they
+ * share (c/k, g/h, w/v, y/i/j). Each pair works both ways.
+ */
+const GROUPS: ReadonlyArray<readonly [string, string, number]> = [
+  ['kh', 'h', 0.2], ['kh', 'x', 0.15], ['h', 'x', 0.3], ['kh', 'ch', 0.3], ['ks', 'x', 0.15],
+  ['ch', 'tch', 0.1], ['ch', 'tsch', 0.15], ['ch', 'tsh', 0.1], ['ch', 'cz', 0.15], ['ch', 'c', 0.3],
+  ['sh', 'sch', 0.1], ['sh', 'sz', 0.15], ['sh', 's', 0.3], ['sh', 'ch', 0.3],
+  ['shch', 'sch', 0.15], ['shch', 'szcz', 0.15], ['shch', 'sc', 0.25], ['shch', 'shh', 0.15],
+  ['zh', 'z', 0.3], ['zh', 'j', 0.2], ['dzh', 'j', 0.15], ['dzh', 'dj', 0.1], ['dj', 'j', 0.2],
+  ['ts', 'c', 0.15], ['ts', 'tz', 0.1], ['ts', 'tc', 0.1], ['tc', 'c', 0.15], ['ts', 'z', 0.3], ['c', 'k', 0.25],
+  ['ck', 'k', 0.1], ['q', 'k', 0.2], ['gh', 'g', 0.15], ['g', 'h', 0.25], ['gu', 'g', 0.2], ['ph', 'f', 0.1], ['w', 'v', 0.15],
+  ['ou', 'u', 0.1], ['oe', 'u', 0.2], ['oo', 'u', 0.15], ['ee', 'i', 0.15],
+  ['y', 'i', 0.15], ['j', 'y', 0.15], ['j', 'i', 0.2], ['jj', 'j', 0.1], ['jj', 'y', 0.15], ['jj', 'i', 0.2],
+  ['ye', 'e', 0.15], ['je', 'e', 0.15], ['yo', 'e', 0.2], ['jo', 'e', 0.2], ['eh', 'e', 0.1],
+  ['yi', 'i', 0.15], ['ji', 'i', 0.15], ['iy', 'i', 0.15], ['ij', 'i', 0.15],
+];
+
+interface GroupEnd {
+  /** Length of the group's string that ends here. */
+  len: number;
+  /** What the other spelling writes instead. */
+  other: string;
+  cost: number;
+}
+
+/** For each last letter, the group strings that end with it. */
+const BY_LAST = new Map<number, Array<GroupEnd & { self: string }>>();
+for (const [x, y, cost] of GROUPS) {
+  for (const [self, other] of [[x, y], [y, x]] as const) {
+    const last = self.charCodeAt(self.length - 1);
+    let list = BY_LAST.get(last);
+    if (!list) BY_LAST.set(last, (list = []));
+    list.push({ self, len: self.length, other, cost });
+  }
+}
+const LONGEST = Math.max(...GROUPS.flatMap(([x, y]) => [x.length, y.length]));
+
+const SIZE = 48;
+/** The distance table, row-major with SIZE + 1 columns. */
+const table = new Float64Array((SIZE + 1) * (SIZE + 1));
+const W = SIZE + 1;
+
+/** The group strings of the current `a` that end at each position: ENDS[ENDS_AT[i] .. ENDS_AT[i + 1]). */
+const ENDS: GroupEnd[] = [];
+const ENDS_AT = new Int32Array(SIZE + 2);
+/** Insertion cost of each letter of the current `b`. */
+const INS = new Float64Array(SIZE + 1);
+/** Smallest value of each row of the table. */
+const ROW_MIN = new Float64Array(SIZE + 1);
+
+function findGroupEnds(s: string): void {
+  ENDS.length = 0;
+  for (let i = 1; i <= s.length; i++) {
+    ENDS_AT[i] = ENDS.length;
+    const list = BY_LAST.get(s.charCodeAt(i - 1));
+    if (list) for (const g of list) if (g.len <= i && s.startsWith(g.self, i - g.len)) ENDS.push(g);
+  }
+  ENDS_AT[s.length + 1] = ENDS.length;
+}
+
+/**
+ * Transliteration-aware edit distance between two spellings (strict keys or romanised words):
+ * a Damerau-style edit distance whose costs know transliteration (see {@link GROUPS}, and a vowel
+ * for a vowel, an added or dropped h, j/i/y, a consonant of the same class, a doubled letter),
+ * giving up with `max + 1` once every path costs more than `max`. `arabic` says which
  * side was written in Arabic script (true: one side, not known which): short vowels cost little
  * there, long vowels more (see {@link ArabicSide}). `pattern`: the Arabic side was romanised with
  * "*" for its short vowels (`toLatin(term, '*')`), so its "a" is an alif.
@@ -146,38 +213,54 @@ export function variantDistance(a: string, b: string, max: number, arabic: boole
   const bOther = side === 'a' || side === 'both';
   const la = a.length;
   const lb = b.length;
-  if (lb + 1 > rowA.length || la + 1 > rowA.length) return max + 1;
-  let prev2 = rowA;
-  let prev = rowB;
-  let cur = rowC;
-  prev[0] = 0;
-  for (let j = 1; j <= lb; j++) prev[j] = (prev[j - 1] ?? 0) + indelCost(b.charCodeAt(j - 1), bAr, bOther);
+  if (la > SIZE || lb > SIZE) return max + 1;
+  findGroupEnds(a);
+  for (let j = 1; j <= lb; j++) {
+    const cb = b.charCodeAt(j - 1);
+    INS[j] = j > 1 && b.charCodeAt(j - 2) === cb ? DOUBLED : indelCost(cb, bAr, bOther);
+  }
+  table[0] = 0;
+  for (let j = 1; j <= lb; j++) table[j] = (table[j - 1] ?? 0) + (INS[j] ?? 1);
+  ROW_MIN[0] = 0;
   for (let i = 1; i <= la; i++) {
     const ca = a.charCodeAt(i - 1);
-    const del = indelCost(ca, aAr, aOther);
-    cur[0] = (prev[0] ?? 0) + del;
-    let rowMin = cur[0] ?? 0;
+    const del = i > 1 && a.charCodeAt(i - 2) === ca ? DOUBLED : indelCost(ca, aAr, aOther);
+    const row = i * W;
+    const up = row - W;
+    table[row] = (table[up] ?? 0) + del;
+    let rowMin = table[row] ?? 0;
+    const g0 = ENDS_AT[i] ?? 0;
+    const g1 = ENDS_AT[i + 1] ?? 0;
     for (let j = 1; j <= lb; j++) {
       const cb = b.charCodeAt(j - 1);
-      let v = (prev[j - 1] ?? 0) + subCost(ca, cb);
-      const d = (prev[j] ?? 0) + del;
+      let v = (table[up + j - 1] ?? 0) + subCost(ca, cb);
+      const d = (table[up + j] ?? 0) + del;
       if (d < v) v = d;
-      const ins = (cur[j - 1] ?? 0) + indelCost(cb, bAr, bOther);
-      if (ins < v) v = ins;
+      const n = (table[row + j - 1] ?? 0) + (INS[j] ?? 1);
+      if (n < v) v = n;
       if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
-        const t = (prev2[j - 2] ?? 0) + 0.8;
+        const t = (table[up - W + j - 2] ?? 0) + 0.8;
         if (t < v) v = t;
       }
-      cur[j] = v;
+      for (let k = g0; k < g1; k++) {
+        const g = ENDS[k];
+        if (g === undefined) continue;
+        const lo = g.other.length;
+        if (lo <= j && b.startsWith(g.other, j - lo)) {
+          const t = (table[(i - g.len) * W + j - lo] ?? 0) + g.cost;
+          if (t < v) v = t;
+        }
+      }
+      table[row + j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
-    const tmp = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = tmp;
+    ROW_MIN[i] = rowMin;
+    // a group may reach back LONGEST rows: give up once all of those are past max
+    let recent = rowMin;
+    for (let k = Math.max(0, i - LONGEST + 1); k < i; k++) recent = Math.min(recent, ROW_MIN[k] ?? 0);
+    if (recent > max) return max + 1;
   }
-  return prev[lb] ?? max + 1;
+  return table[la * W + lb] ?? max + 1;
 }
 
 /** The largest variant distance accepted for a key of this length (0 below 4 letters). */

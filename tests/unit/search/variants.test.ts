@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchIndex, type SearchDoc } from '../../../electron/notebook/search/index';
 import { skeleton, variantDistance } from '../../../electron/notebook/search/variants';
 import { toLatin, translitKey } from '../../../electron/notebook/search/translit';
+import { foldWord } from '../../../electron/notebook/search/normalize';
 import { nameCases, type NameCase } from '../../bench/variants-data';
 
 const doc = (id: string, text: string, title = `Report ${id}`): SearchDoc => ({ kind: 'report', id, title, text, tags: [], date: null, entityIds: [] });
@@ -117,10 +118,41 @@ describe('the mechanism', () => {
     expect(variantDistance(translitKey('kharkov'), translitKey('moscow'), 3)).toBeGreaterThan(2);
   });
 
+  it('knows what romanisation systems write for one another (kh/x, ch/tch, ts/c, ja/ya, ji/i, gh/h)', () => {
+    // pairs from the tuning part: iuliia's systems, SFS 4900, the Ukrainian national system
+    for (const [a, b] of [
+      ['Cherusti', 'Tcherousti'],
+      ['Palekh', 'Paleh'],
+      ['Pavelec', 'Павелец'],
+      ['Volodja', 'Володя'],
+      ['Xanka', 'Ханка'],
+      ['Khirosima', 'Xirosima'],
+      ['Mylijiv', 'Myliiv'],
+      ['Hlazgho', 'Глазго'],
+      ['Fedorovichem', 'Fedorovitchem'],
+    ] as const) {
+      const d = variantDistance(toLatin(foldWord(a)), toLatin(foldWord(b)), 3);
+      expect(d, `${a}/${b}`).toBeLessThanOrEqual(0.4);
+    }
+    expect(variantDistance('kharkov', 'moscow', 3)).toBeGreaterThan(2);
+  });
+
   it('ranks the closer spelling first', () => {
     const ix = build([doc('far', `${FILLER} Harkov was mentioned.`), doc('near', `${FILLER} Kharkov was mentioned.`), doc('same', `${FILLER} Kharkiv was mentioned.`)]);
     expect(ix.search({ q: 'Kharkiv' }).results.map((r) => r.id)).toEqual(['same', 'near', 'far']);
     expect(ix.search({ q: 'Harkov' }).results.map((r) => r.id)).toEqual(['far', 'near', 'same']);
+  });
+
+  it('ranks a spelling one system away before a looser one, even in a report that repeats the looser one', () => {
+    // Cherusti/Tcherousti (French tch, ou) and Khirosima/Xirosima (x for х) from the tuning part,
+    // against names of the corpus spelt nearly alike
+    for (const [typed, written, looser] of [
+      ['Cherusti', 'Tcherousti', 'Christi met Christi'],
+      ['Khirosima', 'Xirosima', 'Hiroshima, Hiroshima'],
+    ] as const) {
+      const ix = build([doc('looser', `${FILLER} ${looser}. ${FILLER}`, 'Weekly digest'), doc('name', `${FILLER} ${written} was mentioned. ${FILLER} ${FILLER}`, 'Weekly digest')]);
+      expect(ix.search({ q: typed }).results.map((r) => r.id), typed).toEqual(['name', 'looser']);
+    }
   });
 
   it('romanises Arabic as Latin spellings write it: ain as a vowel, wa/ya before alif, the -ah ending', () => {
