@@ -10,10 +10,20 @@ import { DossierError, toErrorShape } from './errors';
 import type { Report } from './schema/v1';
 import type { Mention } from './schema/v1-notes';
 import type { ReportTrashFile, TrashedReport } from './schema/v1-trash';
-import type { Stores } from './stores';
+import type { Entities } from './entities/entities';
+import type { Notes } from './notes/notes';
+import type { Reports } from './reports';
 
-/** The stores this module works on. */
-export type TrashStores = Pick<Stores, 'reports' | 'reportTrash' | 'entities' | 'notes'>;
+/**
+ * The stores this module works on (the same members as `Pick<Stores, …>` of stores.ts, named
+ * here because stores.ts names this module's ReportTrash: no import goes both ways).
+ */
+export interface TrashStores {
+  readonly reports: Reports;
+  readonly reportTrash: ReportTrash;
+  readonly entities: Entities;
+  readonly notes: Notes;
+}
 
 export class ReportTrash {
   private readonly byId = new Map<string, TrashedReport>();
