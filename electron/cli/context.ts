@@ -82,7 +82,8 @@ async function openWaiting(dir: string, writable: boolean): Promise<Notebook> {
   const deadline = Date.now() + CLI_LOCK_WAIT_MS;
   for (;;) {
     try {
-      return await Notebook.open({ dir, writable, app: 'cli' });
+      // Lazy: the report catalog loads only for the methods that read it (`note add` never does).
+      return await Notebook.open({ dir, writable, app: 'cli', lazy: true });
     } catch (err) {
       if (!isDossierError(err) || err.code !== 'LOCKED' || Date.now() > deadline) throw err;
       const holder = await readLock(dir);

@@ -7,7 +7,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { plural } from '../api/text';
 import type { CheckProblem, CheckResult, GcSummary, NotebookStats, ReportFormat } from '../api/types';
-import { extractFile } from './import/extract';
 import type { NotebookFacts, Stores } from './stores';
 import { ID_PATTERN } from '../api/ids';
 import { parseCitations, parseLinks } from './notes/markup';
@@ -59,6 +58,8 @@ async function checkReport(nb: CheckStores, r: Report, repair: boolean, problems
     return;
   }
   try {
+    // The extractors (and their format libraries) load only when a text has to be rebuilt.
+    const { extractFile } = await import('./import/extract');
     const ex = await extractFile(new Uint8Array(await nb.blobs.readBytes(r.originalRef)), r.originalName);
     const hash = sha256(ex.text);
     if (hash !== r.contentHash) throw new Error('the original no longer gives the same text');

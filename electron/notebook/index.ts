@@ -2,7 +2,7 @@
 export { Notebook, type OpenOptions } from './notebook';
 export { DossierError, isDossierError, toErrorShape, type ErrorCode } from './errors';
 export { createHandlers, callMethod, coreTransport } from './service';
-export { importPaths, importFiles, collectFiles, MAX_IMPORT_BYTES, type ImportOptions, type ImportSummary } from './import/importer';
+export { importPaths, importFiles, collectFiles, MAX_IMPORT_BYTES, type ImportOptions, type ImportSummary } from './import/lazy';
 export { resolveNotebookDir, defaultNotebookDir } from './paths';
 export { kindOfId, newId } from './ids';
 export type { Report } from './schema/v1';

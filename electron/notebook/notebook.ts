@@ -7,6 +7,13 @@
  * every store from them, the link index from the stores and the search index from the stores
  * (search-sources.ts), each given what it needs and nothing else. The services that implement the
  * contract are composed from these stores by `createHandlers` (service.ts).
+ *
+ * A lazy open (`lazy: true`, what the CLI does) leaves the report catalog, the one store that
+ * grows with the notebook, on disk until a method needs it (`openReports`, called by the handlers
+ * of the methods that read reports). Until then links resolve report titles through the stored
+ * title index (storage/titles.ts), so `note add` in a notebook of 250,000 reports reads notes,
+ * entities and that index, never the catalog. When the title index is missing or stale the
+ * catalog is loaded at open instead (and, when writable, the index is rewritten).
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +36,7 @@ import { BODY_DIR, Blobs, ORIGINAL_DIR } from './storage/blobs';
 import { Catalog } from './storage/catalog';
 import { PACK_DIR } from './storage/packs';
 import { openJsonDb, type Recovery, type ValidatedJsonFile } from './storage/jsonfile';
+import { StoredReportTitles, TITLE_DIR } from './storage/titles';
 import { WriterLock } from './storage/lock';
 import type { NotebookFacts, Stores } from './stores';
 
@@ -38,12 +46,17 @@ export interface OpenOptions {
   writable: boolean;
   /** Who opens it, shown to a second writer: 'cli', 'desktop', 'host'. */
   app?: string;
+  /** Leave the report catalog on disk until a method needs it (see the file comment). */
+  lazy?: boolean;
 }
 
 /** The notebook's files, loaded and validated, before any store is built on them. */
 interface LoadedFiles {
   meta: MetaFile;
-  catalog: Catalog;
+  /** Null for a lazy open: then `titles` resolves report titles until `openCatalog` is called. */
+  catalog: Catalog | null;
+  titles: StoredReportTitles | null;
+  openCatalog: () => Promise<Catalog>;
   notes: Low<NotesFile>;
   entities: Low<EntitiesFile>;
   mentions: Low<MentionsFile>;
@@ -53,7 +66,7 @@ interface LoadedFiles {
   isNew: boolean;
 }
 
-async function loadFiles(dir: string, writable: boolean, backups: Backups, onRecovery: (r: Recovery) => void): Promise<LoadedFiles> {
+async function loadFiles(dir: string, writable: boolean, lazy: boolean, backups: Backups, onRecovery: (r: Recovery) => void): Promise<LoadedFiles> {
   const existed = existsSync(path.join(dir, metaSpec.file)) || existsSync(path.join(dir, catalogSpec.file));
   const common = {
     root: dir,
@@ -75,7 +88,14 @@ async function loadFiles(dir: string, writable: boolean, backups: Backups, onRec
     meta.db.data = { ...meta.db.data, id: newId('nb'), createdAt: new Date().toISOString() };
     if (writable) await meta.db.write();
   }
-  const catalog = await Catalog.open(await later(catalogSpec.file));
+  const openCatalog = async (): Promise<Catalog> => {
+    const catalog = await Catalog.open(await later(catalogSpec.file));
+    if (writable) await catalog.settle();
+    return catalog;
+  };
+  // A lazy open of an existing notebook needs a current title index; without one the catalog loads now.
+  const titles = lazy && existed ? await StoredReportTitles.load(dir) : null;
+  const catalog = titles ? null : await Catalog.open(await later(catalogSpec.file));
   // A notebook from before notes existed has no notes/entities files and no backups of them: start those empty.
   const notes = await openJsonDb(notesSpec, await later(notesSpec.file));
   const entities = await openJsonDb(entitiesSpec, await later(entitiesSpec.file));
@@ -83,7 +103,7 @@ async function loadFiles(dir: string, writable: boolean, backups: Backups, onRec
   const trash = await openJsonDb(reportTrashSpec, await later(reportTrashSpec.file));
   if (writable) {
     for (const f of [meta.file, notes.file, entities.file, mentions.file, trash.file]) await f.keepPreMigration();
-    await catalog.settle();
+    await catalog?.settle();
     for (const [spec, f] of [[notesSpec, notes], [entitiesSpec, entities], [mentionsSpec, mentions], [reportTrashSpec, trash]] as const) {
       if (!existsSync(path.join(dir, spec.file))) await f.db.write();
     }
@@ -91,11 +111,13 @@ async function loadFiles(dir: string, writable: boolean, backups: Backups, onRec
   return {
     meta: meta.db.data,
     catalog,
+    titles,
+    openCatalog,
     notes: notes.db,
     entities: entities.db,
     mentions: mentions.db,
     trash: trash.db,
-    all: [meta.file, ...catalog.backupFiles(), notes.file, entities.file, mentions.file, trash.file] as Array<ValidatedJsonFile<{ schemaVersion: number }>>,
+    all: [meta.file, ...(catalog?.backupFiles() ?? []), notes.file, entities.file, mentions.file, trash.file] as Array<ValidatedJsonFile<{ schemaVersion: number }>>,
     isNew: !existed,
   };
 }
@@ -103,7 +125,9 @@ async function loadFiles(dir: string, writable: boolean, backups: Backups, onRec
 export class Notebook implements Stores, NotebookFacts {
   private closed = false;
   private closing: Promise<void> | null = null;
-  readonly reports: Reports;
+  private loadedReports: Reports | null = null;
+  private loadingReports: Promise<Reports> | null = null;
+  private readonly openCatalog: () => Promise<Catalog>;
   readonly reportTrash: ReportTrash;
   readonly notes: Notes;
   readonly entities: Entities;
@@ -123,18 +147,55 @@ export class Notebook implements Stores, NotebookFacts {
     readonly recoveries: Recovery[],
     loaded: LoadedFiles,
   ) {
-    const guard = (): void => this.requireWritable();
     this.meta = loaded.meta;
     this.isNew = loaded.isNew;
     this.files = loaded.all;
-    this.reportTrash = new ReportTrash(loaded.trash, guard);
-    const trash = this.reportTrash;
-    this.reports = new Reports(loaded.catalog, blobs, guard, (ref) => trash.holds(ref));
-    this.notes = new Notes(loaded.notes, guard);
-    this.entities = new Entities(loaded.entities, loaded.mentions, guard);
-    this.links = new LinkIndex(this.reports, this.notes, this.entities);
+    this.openCatalog = loaded.openCatalog;
+    this.reportTrash = new ReportTrash(loaded.trash, () => this.requireWritable());
+    this.notes = new Notes(loaded.notes, () => this.requireWritable());
+    this.entities = new Entities(loaded.entities, loaded.mentions, () => this.requireWritable());
+    this.links = new LinkIndex(this.notes, this.entities, loaded.titles);
     this.search = new NotebookSearch(dir, () => this.writable && !this.closed);
+    if (loaded.catalog) this.attachCatalog(loaded.catalog);
+  }
+
+  /** The report catalog; a lazy open loads it with `openReports()` first (the handlers do). */
+  get reports(): Reports {
+    if (!this.loadedReports) throw new DossierError('INTERNAL', 'the report catalog is not loaded (call openReports first)');
+    return this.loadedReports;
+  }
+
+  /** Whether the report catalog is in memory. */
+  get reportsLoaded(): boolean {
+    return this.loadedReports !== null;
+  }
+
+  /** Builds the reports store on the catalog and connects what depends on it (links, search). */
+  private attachCatalog(catalog: Catalog): Reports {
+    const trash = this.reportTrash;
+    const reports = new Reports(catalog, this.blobs, () => this.requireWritable(), (ref) => trash.holds(ref));
+    this.loadedReports = reports;
+    this.links.attachReports(reports);
     connectSearch(this.search, this);
+    return reports;
+  }
+
+  /** Loads the report catalog if a lazy open left it on disk; safe to call any number of times. */
+  openReports(): Promise<Reports> {
+    if (this.loadedReports) return Promise.resolve(this.loadedReports);
+    this.loadingReports ??= (async () => {
+      if (this.closed) throw new DossierError('INTERNAL', 'the notebook is closed');
+      const catalog = await this.openCatalog();
+      const reports = this.attachCatalog(catalog);
+      const files = catalog.backupFiles() as LoadedFiles['all'];
+      this.files.push(...files);
+      if (this.writable) for (const f of files) await f.backup();
+      return reports;
+    })().catch((err: unknown) => {
+      this.loadingReports = null;
+      throw err;
+    });
+    return this.loadingReports;
   }
 
   static async open(opts: OpenOptions): Promise<Notebook> {
@@ -148,12 +209,12 @@ export class Notebook implements Stores, NotebookFacts {
     }
     try {
       // Temp files of writes that a crash cut short (named by processes that no longer exist).
-      if (opts.writable) await sweepTempFiles(dir, [BACKUP_DIR, 'cache', BODY_DIR, ORIGINAL_DIR, PACK_DIR]);
+      if (opts.writable) await sweepTempFiles(dir, [BACKUP_DIR, 'cache', TITLE_DIR, BODY_DIR, ORIGINAL_DIR, PACK_DIR]);
       const backups = new Backups(dir);
       const blobs = new Blobs(dir, opts.writable);
       const recoveries: Recovery[] = [];
       try {
-        const loaded = await loadFiles(dir, opts.writable, backups, (r) => recoveries.push(r));
+        const loaded = await loadFiles(dir, opts.writable, opts.lazy ?? false, backups, (r) => recoveries.push(r));
         // Texts of the older layout (one file each in bodies/ and originals/) move into packs.
         if (opts.writable) await blobs.packLoose();
         const nb = new Notebook(dir, opts.writable, lock, blobs, backups, recoveries, loaded);

@@ -4,6 +4,7 @@
  * schema; front doors reach them through `callMethod` (or the RPC module's `dispatch`).
  */
 import type { DossierHandlers, MethodName, MethodResults } from '../api/contract';
+import { METHOD_NAMES } from '../api/methods';
 import { dispatch, type Envelope, type Transport } from '../api/rpc';
 import { toErrorShape } from './errors';
 import type { Notebook } from './notebook';
@@ -16,7 +17,34 @@ import { searchService } from './services/search';
 import { tagService } from './services/tags';
 import { uiService } from './services/ui';
 
+/**
+ * Whether a method reads the report catalog. The notes methods and the workspace state do not (links
+ * and citations in notes resolve report titles through the title index), except `notes.quote`,
+ * which reads a report's text; nor do the status and cancel of an import job (the job's start
+ * loaded it). On a lazy notebook (notebook.ts) every other method loads the catalog first.
+ */
+export function needsCatalog(method: MethodName): boolean {
+  if (method.startsWith('notes.')) return method === 'notes.quote';
+  return !(method.startsWith('ui.') || method === 'reports.importStatus' || method === 'reports.importCancel');
+}
+
 export function createHandlers(nb: Notebook): DossierHandlers {
+  const handlers = allHandlers(nb);
+  if (nb.reportsLoaded) return handlers;
+  const lazy: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const m of METHOD_NAMES) {
+    const h = handlers[m] as (input: never) => Promise<unknown>;
+    lazy[m] = needsCatalog(m)
+      ? async (input) => {
+          await nb.openReports();
+          return h(input);
+        }
+      : h;
+  }
+  return lazy as DossierHandlers;
+}
+
+function allHandlers(nb: Notebook): DossierHandlers {
   return {
     ...notebookService(nb),
     ...reportService(nb),

@@ -44,6 +44,7 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
     const onSigint = (): void => controller.abort();
     process.once('SIGINT', onSigint);
     try {
+      await s.nb.openReports(); // the CLI opens lazily; an import works on the catalog
       await s.nb.search.loadIfCached(); // keep a current search cache current, incrementally
       const { importPaths } = await loadCore();
       const result = await importPaths(s.nb, input.paths, {

@@ -12,10 +12,14 @@
  * Renames keep links working: when a note, entity or report that some note links to by title is
  * renamed, those `[[Old title]]` occurrences are rewritten to the new title (labels kept); see
  * `pendingRewrites`.
+ *
+ * Report titles come from the catalog once it is loaded (`attachReports`); until then from the
+ * stored title index (storage/titles.ts), so saving a note never loads the report catalog.
  */
 import type { RecordKind } from '../ids';
 import { kindOfId } from '../ids';
 import type { Reports } from '../reports';
+import type { ReportTitle, ReportTitles } from '../storage/titles';
 import type { Entities } from '../entities/entities';
 import type { Entity } from '../schema/v1-notes';
 import { fold } from '../text/fold';
@@ -87,23 +91,22 @@ export class LinkIndex {
   private readonly aliasKeysOf = new Map<string, string[]>();
   private readonly pending: Rewrite[] = [];
 
+  /** The loaded catalog, once attached; until then report titles come from the stored title index. */
+  private reports: Reports | null = null;
+  /** Report titles the stored index returned, so refOf and ordering need no lookup by id. */
+  private readonly storedSeen = new Map<string, ReportTitle>();
+
   constructor(
-    private readonly reports: Reports,
     private readonly notes: Notes,
     private readonly entities: Entities,
+    /** Report titles for a notebook whose catalog is not loaded (storage/titles.ts); null when it is. */
+    private storedTitles: ReportTitles | null,
   ) {
-    for (const r of reports.all()) this.setTitle(r.id, r.title);
     for (const n of notes.all()) {
       this.setTitle(n.id, n.title);
       this.setLinks(n.id, n.body);
     }
     for (const e of entities.all()) this.setEntity(e);
-    reports.onChange((c) => {
-      if (c.type === 'delete') return this.setTitle(c.report.id, null);
-      this.renamed(c.report.id, c.report.title);
-      this.setTitle(c.report.id, c.report.title);
-      if (this.pending.length > 0) void this.applyPendingRewrites().then((n) => (n > 0 ? this.notes.save() : undefined)).catch(() => undefined);
-    });
     notes.onChange((c) => {
       if (c.type === 'delete') {
         this.setTitle(c.note.id, null);
@@ -123,6 +126,45 @@ export class LinkIndex {
       if (c.previous) this.renamed(c.entity.id, c.entity.name);
       this.setEntity(c.entity);
     });
+  }
+
+  /** From now on report titles come from the loaded catalog, kept current by its change events. */
+  attachReports(reports: Reports): void {
+    if (this.reports) return;
+    this.reports = reports;
+    this.storedTitles = null;
+    this.storedSeen.clear();
+    for (const r of reports.all()) this.setTitle(r.id, r.title);
+    reports.onChange((c) => {
+      if (c.type === 'delete') return this.setTitle(c.report.id, null);
+      this.renamed(c.report.id, c.report.title);
+      this.setTitle(c.report.id, c.report.title);
+      if (this.pending.length > 0) void this.applyPendingRewrites().then((n) => (n > 0 ? this.notes.save() : undefined)).catch(() => undefined);
+    });
+  }
+
+  /** A report's title from the stored index (catalog not loaded). */
+  private storedReport(id: string): ReportTitle | undefined {
+    const seen = this.storedSeen.get(id);
+    if (seen) return seen;
+    const t = this.storedTitles?.byId(id);
+    if (t) this.storedSeen.set(id, t);
+    return t;
+  }
+
+  /** Ids of records (of every kind) whose title or name folds to `key`. */
+  private titled(key: string): Set<string> | undefined {
+    const own = this.titles.get(key);
+    if (!this.storedTitles) return own;
+    const reports = this.storedTitles.withKey(key);
+    if (reports.length === 0) return own;
+    for (const t of reports) this.storedSeen.set(t.id, t);
+    return new Set([...(own ?? []), ...reports.map((t) => t.id)]);
+  }
+
+  /** The folded title of a record. */
+  private titleKey(id: string): string | undefined {
+    return this.titleKeyOf.get(id) ?? (!this.reports && kindOfId(id) === 'report' ? this.storedReport(id)?.key : undefined);
   }
 
   private setTitle(id: string, title: string | null): void {
@@ -162,7 +204,7 @@ export class LinkIndex {
 
   /** Called before a record's title changes: queues rewrites of `[[Old title]]` links that resolve to it. */
   private renamed(id: string, newTitle: string): void {
-    const oldKey = this.titleKeyOf.get(id);
+    const oldKey = this.titleKey(id);
     if (oldKey === undefined || oldKey === fold(newTitle)) return;
     const key = `t:${oldKey}`;
     for (const noteId of this.incoming.get(key) ?? []) {
@@ -193,7 +235,7 @@ export class LinkIndex {
   refOf(id: string): LinkRef | null {
     const kind = kindOfId(id);
     if (kind === 'report') {
-      const r = this.reports.find(id);
+      const r = this.reports ? this.reports.find(id) : this.storedReport(id);
       return r ? { kind, id, title: r.title } : null;
     }
     if (kind === 'note') {
@@ -208,7 +250,8 @@ export class LinkIndex {
   }
 
   private created(id: string): string {
-    return this.notes.find(id)?.createdAt ?? this.entities.find(id)?.createdAt ?? this.reports.find(id)?.importedAt ?? '';
+    if (kindOfId(id) === 'report') return (this.reports ? this.reports.find(id) : this.storedReport(id))?.importedAt ?? '';
+    return this.notes.find(id)?.createdAt ?? this.entities.find(id)?.createdAt ?? '';
   }
 
   private tier(ids: Set<string> | undefined): LinkRef[] {
@@ -225,7 +268,7 @@ export class LinkIndex {
       if (ref) return { ref, candidates: [ref] };
     }
     const seen = new Set<string>();
-    const candidates = [...this.tier(this.titles.get(folded)), ...this.tier(this.aliases.get(folded))].filter((r) => !seen.has(r.id) && !!seen.add(r.id));
+    const candidates = [...this.tier(this.titled(folded)), ...this.tier(this.aliases.get(folded))].filter((r) => !seen.has(r.id) && !!seen.add(r.id));
     return { ref: candidates[0] ?? null, candidates };
   }
 
@@ -266,7 +309,7 @@ export class LinkIndex {
   /** Notes that link to `id` (by id, title, name or alias), oldest first. */
   backlinks(id: string): LinkRef[] {
     const keys = [`id:${id}`];
-    const t = this.titleKeyOf.get(id);
+    const t = this.titleKey(id);
     if (t !== undefined) keys.push(`t:${t}`);
     for (const a of this.aliasKeysOf.get(id) ?? []) keys.push(`t:${a}`);
     const found = new Set<string>();

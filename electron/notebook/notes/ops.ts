@@ -32,7 +32,7 @@ export function noteDetail(nb: NoteStores, id: string): NoteDetail {
     ...noteSummary(n),
     body: n.body,
     links: nb.links.links(id),
-    citations: parseCitations(n.body).map(({ reportId, start, end }) => ({ reportId, start, end, reportTitle: nb.reports.find(reportId)?.title ?? null })),
+    citations: parseCitations(n.body).map(({ reportId, start, end }) => ({ reportId, start, end, reportTitle: nb.links.refOf(reportId)?.title ?? null })),
   };
 }
 

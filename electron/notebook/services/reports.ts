@@ -7,7 +7,7 @@
 import type { DossierHandlers } from '../../api/contract';
 import { tagChanges, titleChanges, withChanged } from '../changed';
 import { mentionsInReport } from '../entities/ops';
-import { importFiles, importPaths, type ImportStores } from '../import/importer';
+import { importFiles, importPaths, type ImportStores } from '../import/lazy';
 import { ImportJobs } from '../import/jobs';
 import { citeReport } from '../notes/ops';
 import { purgeReport, restoreReport, trashReport, trashSummary, type TrashStores } from '../report-trash';
@@ -33,7 +33,7 @@ export type ReportService = Pick<
 >;
 
 export function reportService(s: ImportStores & TrashStores & Pick<Stores, 'links'>): ReportService {
-  const { reports, entities, reportTrash } = s;
+  // The stores are read when a method runs, not here: a lazy notebook loads its catalog first (service.ts).
   const jobs = new ImportJobs();
   return {
     'reports.import': async ({ paths, tags, source, ocrLanguages }) => importPaths(s, paths, { tags, source, ocrLanguages }),
@@ -46,19 +46,19 @@ export function reportService(s: ImportStores & TrashStores & Pick<Stores, 'link
     'reports.importStatus': async ({ jobId }) => jobs.status(jobId),
     'reports.importCancel': async ({ jobId }) => jobs.cancel(jobId),
     'reports.list': async ({ tag, entityId, sort, from, to }) => {
-      const ids = entityId ? new Set(entities.mentionsOf(entities.get(entityId).id).map((m) => m.reportId)) : undefined;
-      return reports.list({ tag, ids, sort, from, to });
+      const ids = entityId ? new Set(s.entities.mentionsOf(s.entities.get(entityId).id).map((m) => m.reportId)) : undefined;
+      return s.reports.list({ tag, ids, sort, from, to });
     },
-    'reports.page': async ({ tag, offset, limit }) => reports.page({ tag }, offset, limit),
-    'reports.get': async ({ id }) => reports.get(id),
-    'reports.body': async ({ id }) => ({ id, text: await reports.body(id) }),
+    'reports.page': async ({ tag, offset, limit }) => s.reports.page({ tag }, offset, limit),
+    'reports.get': async ({ id }) => s.reports.get(id),
+    'reports.body': async ({ id }) => ({ id, text: await s.reports.body(id) }),
     'reports.update': async ({ id, ...patch }) => {
-      const r = await reports.update(id, patch);
+      const r = await s.reports.update(id, patch);
       return withChanged(r, [...titleChanges(patch.title, r.title), ...tagChanges(patch.tags)]);
     },
     'reports.delete': async ({ id, purge }) => {
-      if (purge && reportTrash.has(id) && !reports.has(id)) {
-        const t = reportTrash.find(id);
+      if (purge && s.reportTrash.has(id) && !s.reports.has(id)) {
+        const t = s.reportTrash.find(id);
         const r = await purgeReport(s, id);
         return { id, deleted: true as const, trashed: false, mentions: t?.mentions.length ?? 0, citingNotes: r.citingNotes };
       }
@@ -68,7 +68,7 @@ export function reportService(s: ImportStores & TrashStores & Pick<Stores, 'link
     },
     'reports.restore': async ({ id }) => restoreReport(s, id),
     'reports.citation': async (input) => citeReport(s, input),
-    'reports.trash': async () => reportTrash.list().map((r) => trashSummary(s, r)),
+    'reports.trash': async () => s.reportTrash.list().map((r) => trashSummary(s, r)),
     'reports.mentions': async ({ id }) => mentionsInReport(s, id),
   };
 }

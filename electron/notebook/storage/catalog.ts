@@ -9,6 +9,9 @@
  *
  * Each part carries a revision stamp that changes with every change to it, so the search cache can
  * tell whether the catalog changed by reading the stamps instead of hashing every record.
+ *
+ * Every write of a part also writes its part of the title index (storage/titles.ts), stamped with
+ * the same revision, so that note links resolve without the catalog.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
@@ -17,6 +20,7 @@ import { Low } from 'lowdb';
 import { catalogPartFile, catalogPartSpec, type CatalogFile, type Report } from '../schema/v1';
 import { BACKUP_DIR } from './backups';
 import { openJsonDb, ValidatedJsonFile, type JsonFileOptions } from './jsonfile';
+import { titlePartRev, writeTitlePart } from './titles';
 
 /** Reports per part: about 1.2 MB of JSON, so one write costs a few milliseconds. */
 export const CATALOG_PART_SIZE = 2000;
@@ -84,6 +88,15 @@ export class Catalog {
     if (!existsSync(path.join(this.opts.root, catalogPartFile(1)))) await this.writePart(this.part(1));
     await this.split();
     await this.save();
+    await this.syncTitles();
+  }
+
+  /** Rewrites the title parts that are missing or stale (their stamp is not their catalog part's). */
+  private async syncTitles(): Promise<void> {
+    for (const p of [...this.parts.values()].sort((a, b) => a.n - b.n)) {
+      const rev = this.revOf(p);
+      if ((await titlePartRev(this.opts.root, p.n)) !== rev) await writeTitlePart(this.opts.root, p.n, rev, p.reports.values());
+    }
   }
 
   private async load(n: number): Promise<void> {
@@ -195,8 +208,10 @@ export class Catalog {
   }
 
   private async writePart(p: Part): Promise<void> {
-    p.db.data = { schemaVersion: 2, part: p.n, rev: this.revOf(p), reports: [...p.reports.values()] };
+    const rev = this.revOf(p);
+    p.db.data = { schemaVersion: 2, part: p.n, rev, reports: [...p.reports.values()] };
     await p.db.write();
+    await writeTitlePart(this.opts.root, p.n, rev, p.reports.values());
   }
 
   /** Writes every part changed since the last save, each atomically and durably. */

@@ -1,0 +1,186 @@
+/**
+ * The report title index: report titles (id, title, folded key, import time) stored apart from the
+ * catalog, so that resolving a note's `[[Title]]` links never loads the catalog. It is derived
+ * data, kept in step by the catalog (storage/catalog.ts): each catalog part N has a title part
+ * `cache/titles/N.tsv` written (atomically, with the atomic-write helper) right after the catalog
+ * part, stamped with that part's revision. A title part whose stamp differs from its catalog part's
+ * (a crash between the two writes, a catalog part restored from a backup), or that is missing, makes
+ * the whole index stale: the notebook then loads the catalog, which rewrites the stale parts.
+ *
+ * A title part is text, one line per report sorted by the key's bytes, so a lookup is a binary
+ * search in each part's bytes with nothing parsed:
+ *   dossier-titles 1 \t <part> \t <rev> \t <count> \n
+ *   <folded title> \t <id> \t <importedAt> \t <title> \n   (tab, newline and backslash escaped)
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Report } from '../schema/v1';
+import { fold } from '../text/fold';
+import { writeFileAtomic } from './atomic';
+
+export const TITLE_DIR = path.join('cache', 'titles');
+const HEADER = 'dossier-titles 1';
+const CATALOG_PART_RE = /^catalog(?:-(\d{6}))?\.json$/;
+const NL = 0x0a;
+const TAB = 0x09;
+
+/** A report's title as links resolve it. */
+export interface ReportTitle {
+  id: string;
+  title: string;
+  /** `fold(title)`: what `[[Title]]` is matched on. */
+  key: string;
+  importedAt: string;
+}
+
+/** Report titles by id and by folded key. */
+export interface ReportTitles {
+  byId(id: string): ReportTitle | undefined;
+  /** Every report whose title folds to `key`. */
+  withKey(key: string): ReportTitle[];
+}
+
+const escape = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+const unescape = (s: string): string => (s.includes('\\') ? s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : s);
+
+function titlePartFile(root: string, part: number): string {
+  return path.join(root, TITLE_DIR, `${String(part).padStart(6, '0')}.tsv`);
+}
+
+/** Writes the title part of catalog part `part` (revision `rev`). */
+export async function writeTitlePart(root: string, part: number, rev: string, reports: Iterable<Report>): Promise<void> {
+  const lines: Array<{ key: Buffer; line: string }> = [];
+  for (const r of reports) {
+    const key = escape(fold(r.title));
+    lines.push({ key: Buffer.from(key), line: `${key}\t${r.id}\t${r.importedAt}\t${escape(r.title)}\n` });
+  }
+  lines.sort((a, b) => Buffer.compare(a.key, b.key));
+  const file = titlePartFile(root, part);
+  if (!existsSync(path.dirname(file))) await fs.mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${HEADER}\t${part}\t${rev}\t${lines.length}\n${lines.map((l) => l.line).join('')}`);
+}
+
+/** The stamp a title part carries (null when it is missing or unreadable). */
+export async function titlePartRev(root: string, part: number): Promise<string | null> {
+  const head = await readHead(titlePartFile(root, part), 512);
+  return head === null ? null : (parseTitleHeader(head, part)?.rev ?? null);
+}
+
+function parseTitleHeader(text: string, part: number): { rev: string; count: number } | null {
+  const nl = text.indexOf('\n');
+  const f = (nl < 0 ? text : text.slice(0, nl)).split('\t');
+  if (f.length !== 4 || f[0] !== HEADER || Number(f[1]) !== part) return null;
+  return { rev: f[2] ?? '', count: Number(f[3]) };
+}
+
+async function readHead(file: string, bytes: number): Promise<string | null> {
+  let h: fs.FileHandle | undefined;
+  try {
+    h = await fs.open(file, 'r');
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await h.read(buf, 0, bytes, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } catch {
+    return null;
+  } finally {
+    await h?.close();
+  }
+}
+
+/** The part number and revision a catalog part file starts with, as the catalog writes it (current version only). */
+const CATALOG_HEAD_RE = /^\{"schemaVersion":2,"part":(\d+),"rev":"([^"\\]*)"/;
+
+interface Part {
+  buf: Buffer;
+  /** Offset of the first record line (after the header). */
+  start: number;
+}
+
+/**
+ * The title index as stored, for a notebook whose catalog is not loaded. `load` returns null when
+ * the index is missing or stale (see the file comment); the caller then loads the catalog.
+ */
+export class StoredReportTitles implements ReportTitles {
+  private ids: Map<string, ReportTitle> | null = null;
+
+  private constructor(private readonly parts: Part[]) {}
+
+  static async load(root: string): Promise<StoredReportTitles | null> {
+    const catalogParts: number[] = [];
+    for (const name of await fs.readdir(root).catch(() => [] as string[])) {
+      const m = CATALOG_PART_RE.exec(name);
+      if (m) catalogParts.push(m[1] ? Number(m[1]) : 1);
+    }
+    const titleFiles = await fs.readdir(path.join(root, TITLE_DIR)).catch(() => null);
+    if (!titleFiles || catalogParts.length === 0) return null;
+    // A title part without its catalog part (or the other way round) is a layout this index does not describe.
+    if (titleFiles.filter((f) => /^\d{6}\.tsv$/.test(f)).length !== catalogParts.length) return null;
+    const parts = await Promise.all(
+      catalogParts.map(async (n): Promise<Part | null> => {
+        const [head, buf] = await Promise.all([
+          readHead(path.join(root, n === 1 ? 'catalog.json' : `catalog-${String(n).padStart(6, '0')}.json`), 256),
+          fs.readFile(titlePartFile(root, n)).catch(() => null),
+        ]);
+        const m = head === null ? null : CATALOG_HEAD_RE.exec(head);
+        if (!m || Number(m[1]) !== n || !buf) return null;
+        const nl = buf.indexOf(NL);
+        const header = nl < 0 ? null : parseTitleHeader(buf.toString('utf8', 0, nl), n);
+        if (!header || header.rev !== m[2]) return null;
+        return { buf, start: nl + 1 };
+      }),
+    );
+    return parts.every((p): p is Part => p !== null) ? new StoredReportTitles(parts) : null;
+  }
+
+  private static record(buf: Buffer, from: number, to: number): ReportTitle {
+    const [key = '', id = '', importedAt = '', title = ''] = buf.toString('utf8', from, to).split('\t');
+    return { id, key: unescape(key), importedAt, title: unescape(title) };
+  }
+
+  withKey(key: string): ReportTitle[] {
+    const q = Buffer.from(escape(key));
+    const out: ReportTitle[] = [];
+    for (const { buf, start } of this.parts) {
+      // Lower bound: the first line whose key is >= q, by bisecting byte offsets (each probe finds its line).
+      let lo = start;
+      let hi = buf.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const ls = buf.lastIndexOf(NL, mid - 1) + 1;
+        let le = buf.indexOf(NL, ls);
+        if (le < 0) le = buf.length;
+        const tab = buf.indexOf(TAB, ls);
+        const cmp = buf.subarray(ls, tab < 0 || tab > le ? le : tab).compare(q);
+        if (cmp < 0) lo = le + 1;
+        else hi = ls;
+      }
+      for (let ls = lo; ls < buf.length; ) {
+        let le = buf.indexOf(NL, ls);
+        if (le < 0) le = buf.length;
+        const tab = buf.indexOf(TAB, ls);
+        if (tab < 0 || tab > le || buf.subarray(ls, tab).compare(q) !== 0) break;
+        out.push(StoredReportTitles.record(buf, ls, le));
+        ls = le + 1;
+      }
+    }
+    return out;
+  }
+
+  byId(id: string): ReportTitle | undefined {
+    if (!this.ids) {
+      // Built on the first lookup by id (links by id, citations): one pass over the lines.
+      const ids = new Map<string, ReportTitle>();
+      for (const { buf, start } of this.parts) {
+        for (let ls = start; ls < buf.length; ) {
+          let le = buf.indexOf(NL, ls);
+          if (le < 0) le = buf.length;
+          const r = StoredReportTitles.record(buf, ls, le);
+          ids.set(r.id, r);
+          ls = le + 1;
+        }
+      }
+      this.ids = ids;
+    }
+    return this.ids.get(id);
+  }
+}
