@@ -7,11 +7,15 @@
  * (a crash between the two writes, a catalog part restored from a backup), or that is missing, makes
  * the whole index stale: the notebook then loads the catalog, which rewrites the stale parts.
  *
+ * The keys are `fold(title)` as this version folds: the header carries a stamp of the folding
+ * rules (foldRulesStamp), so an index written by a version that folds differently is stale too.
+ *
  * A title part is text, one line per report sorted by the key's bytes, so a lookup is a binary
  * search in each part's bytes with nothing parsed:
- *   dossier-titles 1 \t <part> \t <rev> \t <count> \n
+ *   dossier-titles 1 \t <part> \t <rev> \t <count> \t <fold stamp> \n
  *   <folded title> \t <id> \t <importedAt> \t <title> \n   (tab, newline and backslash escaped)
  */
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../schema/v1';
@@ -40,6 +44,16 @@ export interface ReportTitles {
   withKey(key: string): ReportTitle[];
 }
 
+/** Letters of many scripts, marks, ligatures and spacing, folded: changes when the folding rules do. */
+let stamp: string | null = null;
+function foldRulesStamp(): string {
+  stamp ??= createHash('sha256')
+    .update(fold('ÀÉÎÕÜ àéîõü ÇçŠšŽžŁłØøÆæŒœß İıĞğ Ёё Йй Щщ Ъъ Ωω Άά ﬁ ﬂ Ⅻ ① Ａｚ ي ى ة ه أ إ آ ء ک گ پ  \t A\u0301  ‘’“”—–'))
+    .digest('hex')
+    .slice(0, 12);
+  return stamp;
+}
+
 const escape = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 const unescape = (s: string): string => (s.includes('\\') ? s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : s);
 
@@ -57,7 +71,7 @@ export async function writeTitlePart(root: string, part: number, rev: string, re
   lines.sort((a, b) => Buffer.compare(a.key, b.key));
   const file = titlePartFile(root, part);
   if (!existsSync(path.dirname(file))) await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, `${HEADER}\t${part}\t${rev}\t${lines.length}\n${lines.map((l) => l.line).join('')}`);
+  await writeFileAtomic(file, `${HEADER}\t${part}\t${rev}\t${lines.length}\t${foldRulesStamp()}\n${lines.map((l) => l.line).join('')}`);
 }
 
 /** The stamp a title part carries (null when it is missing or unreadable). */
@@ -69,7 +83,7 @@ export async function titlePartRev(root: string, part: number): Promise<string |
 function parseTitleHeader(text: string, part: number): { rev: string; count: number } | null {
   const nl = text.indexOf('\n');
   const f = (nl < 0 ? text : text.slice(0, nl)).split('\t');
-  if (f.length !== 4 || f[0] !== HEADER || Number(f[1]) !== part) return null;
+  if (f.length !== 5 || f[0] !== HEADER || Number(f[1]) !== part || f[4] !== foldRulesStamp()) return null;
   return { rev: f[2] ?? '', count: Number(f[3]) };
 }
 
