@@ -183,20 +183,28 @@ export class IndexStore {
     return true;
   }
 
-  /** Rebuilds the per-document term lists from the postings (needed for removal after loading). */
+  /**
+   * Rebuilds the per-document term lists from the postings (needed for removal after loading): two
+   * passes over the base pool, counting then filling one flat array, so a quarter of a million
+   * documents cost no per-posting objects.
+   */
   private ensureDocTerms(): void {
     if (this.docTermsComplete) return;
-    const lists = new Map<number, number[]>();
+    const nDocs = this.docs.length;
+    const missing = (d: number): boolean => this.docTerms[d] === null && this.docs[d] !== null;
+    const count = new Uint32Array(nDocs + 1);
     for (let t = 0; t < this.nBase; t++) {
       const c = this.cursor.reset(this.pool, this.postStart[t] ?? 0, this.postStart[t + 1] ?? 0);
-      while (c.next()) {
-        if (this.docTerms[c.doc] !== null || this.docs[c.doc] === null) continue;
-        let l = lists.get(c.doc);
-        if (!l) lists.set(c.doc, (l = []));
-        l.push(t);
-      }
+      while (c.next()) if (c.doc < nDocs && missing(c.doc)) count[c.doc + 1]!++;
     }
-    for (const [d, l] of lists) this.docTerms[d] = Uint32Array.from(l);
+    for (let d = 0; d < nDocs; d++) count[d + 1]! += count[d]!;
+    const flat = new Uint32Array(count[nDocs] ?? 0);
+    const fill = count.slice(0, nDocs);
+    for (let t = 0; t < this.nBase; t++) {
+      const c = this.cursor.reset(this.pool, this.postStart[t] ?? 0, this.postStart[t + 1] ?? 0);
+      while (c.next()) if (c.doc < nDocs && missing(c.doc)) flat[fill[c.doc]!++] = t;
+    }
+    for (let d = 0; d < nDocs; d++) if (missing(d)) this.docTerms[d] = flat.subarray(count[d], count[d + 1]);
     this.docTermsComplete = true;
   }
 
@@ -218,6 +226,7 @@ export class IndexStore {
     const out = new ByteBuf(Math.max(16, this.pool.length + this.tailBytes));
     const postStart = new Uint32Array(liveTerms.length + 1);
     const c = this.cursor;
+    const renumber = this.dead > 0;
     liveTerms.forEach((t, j) => {
       newTermNo[t] = j;
       postStart[j] = out.len;
@@ -233,8 +242,21 @@ export class IndexStore {
           out.append(c.buf, c.posStart, c.posEnd);
         }
       };
-      if (t < this.nBase) copySegment(this.pool, this.postStart[t] ?? 0, this.postStart[t + 1] ?? 0);
       const tail = this.tails[t];
+      if (t < this.nBase) {
+        const start = this.postStart[t] ?? 0;
+        const end = this.postStart[t + 1] ?? 0;
+        if (renumber) copySegment(this.pool, start, end);
+        else {
+          // No document was removed, so numbers and gaps stay: the bytes are copied as they are
+          // (saving a loaded index after an import re-encoded every posting before).
+          out.append(this.pool, start, end);
+          if (tail) {
+            c.reset(this.pool, start, end);
+            while (c.next()) last = c.doc;
+          }
+        }
+      }
       if (tail) copySegment(tail.buf, 0, tail.len);
     });
     postStart[liveTerms.length] = out.len;
@@ -330,7 +352,8 @@ export class IndexStore {
 
   /** The compacted contents, for serialisation (texts are not included). */
   toImage(): IndexImage {
-    this.ensureDocTerms();
+    // Term lists per document are not part of the image: a loaded index rebuilds them only when it
+    // first removes a document (rebuilding them here made every save after a load scan all postings).
     this.compact();
     return {
       docs: this.docs.map((d) => {

@@ -282,6 +282,19 @@ describe('serialization', () => {
     expect(strip(back)).toEqual(strip(fresh));
   });
 
+  it('a loaded index saved again after additions, loaded and then pruned, ranks as a fresh index of the same documents', () => {
+    const extra: SearchDoc = { kind: 'report', id: 'new', title: 'Khama again', text: 'More from Khama and Hmeimim.', tags: [], date: null, entityIds: [] };
+    const once = SearchIndex.deserialize(build().serialize());
+    once.upsert(extra);
+    const twice = SearchIndex.deserialize(once.serialize());
+    twice.remove('r_hama');
+    twice.remove(DOCS[1]!.id);
+    const fresh = build([...DOCS.filter((d) => d.id !== 'r_hama' && d.id !== DOCS[1]!.id), extra]);
+    const strip = (ix: SearchIndex, q: string): unknown => ix.search({ q }).results.map((h) => [h.id, h.score]);
+    for (const q of ['Hama', 'Hmeimim', 'syria', '"air base"']) expect(strip(twice, q)).toEqual(strip(fresh, q));
+    expect(twice.size).toBe(fresh.size);
+  });
+
   it('rejects corrupt data and other versions', () => {
     const data = build().serialize();
     const flipped = data.slice();
