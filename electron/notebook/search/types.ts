@@ -1,8 +1,9 @@
 /**
- * Types of the search engine's inputs: documents going in, queries and index options. Results use
- * the contract's types (electron/api/types.ts: SearchResult, SearchResultItem, QuickResult,
- * MatchSpan, MatchReason), so there is one definition of what a search returns.
+ * Types of the search engine's inputs: documents going in, queries and index options. Queries and
+ * results use the contract's types (electron/api: the `search.query` input; SearchResult,
+ * SearchResultItem, QuickResult, MatchSpan, MatchReason), so there is one definition of each.
  */
+import type { MethodInput } from '../../api/contract';
 import type { SearchKind } from '../../api/types';
 import type { RankingOptions } from './rank';
 
@@ -20,20 +21,12 @@ export interface SearchDoc {
   aliases?: string[];
 }
 
-/** A search: the query string and optional filters and paging. */
-export interface SearchQuery {
-  q: string;
-  kinds?: SearchKind[];
-  /** all must match */
-  tags?: string[];
-  entityId?: string;
-  /** inclusive 'YYYY-MM-DD'; docs without a date are excluded when a range is given */
-  from?: string;
-  to?: string;
-  /** default 20 */
-  limit?: number;
-  offset?: number;
-}
+/**
+ * A search: the query string and optional filters and paging, as the contract's `search.query`
+ * takes it before defaults (electron/api/contract.ts): every tag in `tags` must match; `from` and
+ * `to` are inclusive 'YYYY-MM-DD' and leave out documents without a date; `limit` defaults to 20.
+ */
+export type SearchQuery = MethodInput<'search.query'>;
 
 export interface SearchIndexOptions {
   /** Loads a document's text to make snippets for the results on the page. */
