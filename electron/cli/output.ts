@@ -77,9 +77,14 @@ function toTerminal(text: string): string {
     .join('');
 }
 
-export function table<T>(rows: T[], columns: Column<T>[], termWidth = process.stdout.columns || 120): string {
-  const data = rows.map((r) => columns.map((c) => cell(c.value(r))));
-  const widths = columns.map((c, i) => Math.max(width(c.header), ...data.map((d) => width(d[i] ?? ''))));
+/** The lines of a table: the header, then one per row; widths from every cell (a loop, so 250,000 rows are fine). */
+export function* tableLines<T>(rows: readonly T[], columns: Column<T>[], termWidth = process.stdout.columns || 120): Generator<string> {
+  const widths = columns.map((c) => width(c.header));
+  for (const r of rows) {
+    columns.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, width(cell(c.value(r))));
+    });
+  }
   const total = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
   const flex = columns.findIndex((c) => c.flex);
   if (flex >= 0 && total > termWidth) {
@@ -94,7 +99,58 @@ export function table<T>(rows: T[], columns: Column<T>[], termWidth = process.st
       })
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header.toUpperCase())), ...data.map(line)].join('\n');
+  yield line(columns.map((c) => c.header.toUpperCase()));
+  for (const r of rows) yield line(columns.map((c) => cell(c.value(r))));
+}
+
+export function table<T>(rows: T[], columns: Column<T>[], termWidth = process.stdout.columns || 120): string {
+  return [...tableLines(rows, columns, termWidth)].join('\n');
+}
+
+/** Writes to stdout, waiting while the pipe is full. */
+async function writeOut(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+}
+
+/** Long output written as it is made, 64 KB at a time: never one string of all of it. */
+async function writeChunks(pieces: Iterable<string>): Promise<void> {
+  let out = '';
+  for (const p of pieces) {
+    out += p;
+    if (out.length >= 1 << 16) {
+      await writeOut(out);
+      out = '';
+    }
+  }
+  if (out) await writeOut(out);
+}
+
+/** `print(table(rows, columns))` for any number of rows, written as it goes. */
+export function printTable<T>(rows: readonly T[], columns: Column<T>[]): Promise<void> {
+  return writeChunks(
+    (function* () {
+      for (const l of tableLines(rows, columns)) yield `${toTerminal(l)}\n`;
+    })(),
+  );
+}
+
+/**
+ * `printJson(items)` for a long list, written item by item: the same text (pretty, two-space
+ * indent) without building it whole in memory.
+ */
+export function printJsonList(items: Iterable<unknown>): Promise<void> {
+  return writeChunks(
+    (function* () {
+      let first = true;
+      for (const item of items) {
+        // Every line of the item one level in, as JSON.stringify(list, null, 2) has it (split on \n
+        // only: a U+2028 inside a string is no line of JSON).
+        yield `${first ? '[\n' : ',\n'}  ${(JSON.stringify(item, null, 2) ?? 'null').split('\n').join('\n  ')}`;
+        first = false;
+      }
+      yield first ? '[]\n' : '\n]\n';
+    })(),
+  );
 }
 
 /** Exact JSON (never sanitised): pretty, or one object per line with `compact`. */

@@ -5,7 +5,7 @@ import { kindOfId } from '../../api/ids';
 import { loadCore, CliError, parseCliInput, withNotebook, type Session } from '../context';
 import { showEntity } from './entities';
 import { showNote } from './notes';
-import { cell, plural, print, printJson, safe, table, terminalText, warn } from '../output';
+import { cell, plural, print, printJson, printJsonList, printTable, safe, table, terminalText, warn } from '../output';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -124,21 +124,20 @@ export function registerReportCommands(program: Command): void {
       const input = await parseCliInput('reports.list', { tag: opts.tag, entityId: opts.entity, sort: opts.sort, from: opts.from, to: opts.to });
       await withNotebook(cmd, false, async (s) => {
         const reports = await s.call('reports.list', input);
-        if (opts.json) return printJson(reports);
+        // Written as it goes: 250,000 reports are never one string in memory.
+        if (opts.json) return printJsonList(reports);
         if (reports.length === 0) {
           const why = [opts.tag ? `tagged "${opts.tag}"` : '', opts.entity ? `mentioning ${opts.entity}` : '', opts.from || opts.to ? 'published in that range' : ''].filter(Boolean);
           return print(why.length ? safe`No reports ${why.join(', ')}.` : 'No reports yet. Import some with: dossier import PATH...');
         }
-        print(
-          table(reports, [
-            { header: 'id', value: (r) => r.id },
-            { header: 'title', value: (r) => r.title, flex: true },
-            { header: 'format', value: (r) => r.format },
-            { header: 'published', value: (r) => r.publishedAt ?? '-' },
-            { header: 'imported', value: (r) => r.importedAt.slice(0, 10) },
-            { header: 'tags', value: (r) => r.tags.join(', ') },
-          ]),
-        );
+        await printTable(reports, [
+          { header: 'id', value: (r) => r.id },
+          { header: 'title', value: (r) => r.title, flex: true },
+          { header: 'format', value: (r) => r.format },
+          { header: 'published', value: (r) => r.publishedAt ?? '-' },
+          { header: 'imported', value: (r) => r.importedAt.slice(0, 10) },
+          { header: 'tags', value: (r) => r.tags.join(', ') },
+        ]);
         print(safe`${plural(reports.length, 'report')}`);
       });
     });

@@ -1,6 +1,6 @@
 /** The CLI's one sanitising rule: strings from files or the user never drive the terminal; --json stays exact. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cell, print, printError, printJson, safe, STYLE_MATCH, STYLE_RESET, table, warn } from '../../../electron/cli/output';
+import { cell, print, printError, printJson, printJsonList, printTable, safe, STYLE_MATCH, STYLE_RESET, table, warn } from '../../../electron/cli/output';
 
 const HOSTILE = 'evil\u001b]0;owned\u0007\u001b[2J\u009b31m\r\nnext\u202Eoverride\u2066iso\u2028sep\ud800';
 // C0/C1 controls, bidi overrides and isolates, line and paragraph separators, lone surrogates.
@@ -62,5 +62,33 @@ describe('terminal output', () => {
     expect(JSON.parse(out[0] ?? '')).toEqual({ title: HOSTILE });
     printJson({ title: HOSTILE }, true);
     expect(out[1]).toBe(`${JSON.stringify({ title: HOSTILE })}\n`);
+  });
+
+  it('a long list is written in pieces, and reads back as the same JSON text as printJson', async () => {
+    const items = Array.from({ length: 3000 }, (_, i) => ({ id: `r_${i}`, title: i === 7 ? HOSTILE : `Post ${i}`, tags: i % 2 ? ['a'] : [], nested: { n: i } }));
+    await printJsonList(items);
+    expect(out.length).toBeGreaterThan(3);
+    const streamed = out.join('');
+    out.length = 0;
+    printJson(items);
+    expect(streamed).toBe(out.join(''));
+    out.length = 0;
+    await printJsonList([]);
+    expect(out.join('')).toBe('[]\n');
+  });
+
+  it('a table of 200,000 rows is written in pieces, as table() lays it out', async () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => ({ id: `r_${i}`, title: i === 5 ? HOSTILE : `Post ${i}` }));
+    const cols = [{ header: 'id', value: (r: (typeof rows)[number]) => r.id }, { header: 'title', value: (r: (typeof rows)[number]) => r.title, flex: true }];
+    await printTable(rows, cols);
+    expect(out.length).toBeGreaterThan(10);
+    const streamed = out.join('');
+    const lines = streamed.split('\n');
+    expect(lines).toHaveLength(200_002);
+    expect(lines[1]).toBe('r_0       Post 0');
+    expect(lines[6]).not.toMatch(DANGEROUS);
+    out.length = 0;
+    print(table(rows, cols));
+    expect(streamed).toBe(out.join(''));
   });
 });
