@@ -9,11 +9,12 @@
 // files (or a file importing itself) is a cycle: it prints one import path round each, and how many
 // files the group holds, and exits 1. Packages (node_modules) are never followed.
 //
-// Type-only imports (`import type`, `export type`, `import { type A }` with nothing else) are left
-// out unless --types is given: they are erased when compiled, so they cannot make modules load in a
-// cycle (lint's consistent-type-imports keeps them marked).
+// Type-only imports (`import type`, `export type`, `import { type A }` with nothing else, and
+// `import('x').T` types) count too: two modules that know each other's types are not layered
+// either. --runtime leaves them out (they are erased when compiled, so they alone cannot make
+// modules load in a cycle).
 //
-//   node tests/tooling/cycles.mjs [--types] [--root DIR] [FOLDER...]
+//   node tests/tooling/cycles.mjs [--runtime] [--root DIR] [FOLDER...]
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -139,7 +140,7 @@ function cycleThrough(graph, group, start) {
  * The cycles among the files below `folders` (relative to `root`): for each, one import path round
  * it (relative paths, the first file again at the end) and every file of its group.
  */
-export function findCycles(root, folders, { types = false } = {}) {
+export function findCycles(root, folders, { types = true } = {}) {
   const options = compilerOptions(root);
   const files = folders.flatMap((f) => sourceFiles(path.resolve(root, f)));
   const known = new Set(files);
@@ -162,8 +163,8 @@ export function findCycles(root, folders, { types = false } = {}) {
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   const args = process.argv.slice(2);
-  const types = args.includes('--types');
-  const rest = args.filter((a) => a !== '--types');
+  const types = !args.includes('--runtime');
+  const rest = args.filter((a) => a !== '--runtime');
   let root = process.cwd();
   const rootAt = rest.indexOf('--root');
   if (rootAt >= 0) {
@@ -172,7 +173,7 @@ if (isMain) {
   }
   const folders = rest.length > 0 ? rest : ['electron', 'renderer/src'];
   const cycles = findCycles(root, folders, { types });
-  const counted = types ? ' (type-only imports included)' : '';
+  const counted = types ? '' : ' (type-only imports left out)';
   if (cycles.length === 0) {
     console.log(`cycles: no import cycle in ${folders.join(', ')}${counted}`);
   } else {

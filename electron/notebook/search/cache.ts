@@ -6,8 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../storage/atomic';
-import { SearchIndex } from './engine';
-import type { SearchIndexOptions } from './types';
+import { SearchIndex, type SearchIndexOptions } from './engine';
 
 /**
  * 2: words are folded without the non-word characters NFKC can bring in; 3: č/š/ž are spelt out

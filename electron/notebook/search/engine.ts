@@ -17,11 +17,22 @@ import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../../api
 import { DossierError } from '../errors';
 import { decodeImage, encodeImage } from './format';
 import { HitMaker } from './hits';
-import { makeFilter, parseQuery, passes } from './query';
+import { passes } from './parsed';
+import { makeFilter, parseQuery } from './query';
 import { QuickSwitcher } from './quick';
 import { DEFAULT_RANKING, rank, type Ranked, type RankingOptions } from './rank';
 import { IndexStore, type DocRec } from './store';
-import type { SearchDoc, SearchIndexOptions, SearchQuery } from './types';
+import type { SearchDoc, SearchQuery } from './types';
+
+/** How a SearchIndex loads texts for snippets and which ranking numbers it uses. */
+export interface SearchIndexOptions {
+  /** Loads a document's text to make snippets for the results on the page. */
+  loadText?: (kind: SearchKind, id: string) => string | null;
+  /** Keep texts in memory for snippets. Default: only when no loadText is given. */
+  keepText?: boolean;
+  /** Ranking and expansion numbers; missing ones take {@link DEFAULT_RANKING}'s values. */
+  ranking?: Partial<RankingOptions>;
+}
 
 /**
  * An in-memory full-text index over reports, notes and entities, forgiving of spelling variants,

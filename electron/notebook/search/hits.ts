@@ -4,7 +4,7 @@
  */
 import type { MatchHow, MatchReason, MatchSpan, SearchResultItem } from '../../api/types';
 import { DossierError } from '../errors';
-import type { ParsedQuery } from './query';
+import type { ParsedQuery } from './parsed';
 import { findMatches, makeSnippet, type FoundMatch } from './snippet';
 import type { DocRec } from './store';
 

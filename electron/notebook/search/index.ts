@@ -3,10 +3,10 @@
  * folding and text normalizer used for titles and entity matching elsewhere, and the on-disk cache
  * helpers. Results are the contract's types (electron/api/types.ts).
  */
-export { SearchIndex } from './engine';
+export { SearchIndex, type SearchIndexOptions } from './engine';
 export { DEFAULT_RANKING, type RankingOptions } from './rank';
 export { foldLetters, normalize, tokenize } from './normalize';
 export { translitKey } from './translit';
 export { loadIndexCache, readIndexCache, saveIndexCache, CACHE_VERSION } from './cache';
 export type { CacheMissReason, CacheReadResult, LoadCacheOptions } from './cache';
-export type { SearchDoc, SearchIndexOptions, SearchQuery } from './types';
+export type { SearchDoc, SearchQuery } from './types';

@@ -5,46 +5,15 @@
  * the key, and completions when the word is a prefix (the last bare word while typing, or `*`).
  * Filters (kinds, tags, entity, date range) are parsed here too.
  */
-import type { MatchHow, SearchKind } from '../../api/types';
+import type { MatchHow } from '../../api/types';
 import { analyze, foldWord } from './normalize';
 import type { RankingOptions } from './rank';
-import { cmp, type DocRec, type IndexStore } from './store';
+import type { Expansion, Filter, Group, ParsedQuery } from './parsed';
+import { cmp, type IndexStore } from './store';
 import { toLatin, translitKey } from './translit';
 import { maxVariantDistance, variantDistance, type ArabicSide } from './variants';
 import type { SearchQuery } from './types';
 import { tagKey } from '../tags';
-
-/** A document term one query word may match, with its ranking weight and how it matches. */
-export interface Expansion {
-  termId: number;
-  weight: number;
-  how: MatchHow;
-}
-
-/** One query word and what it expands to. */
-export interface Group {
-  /** The normalized query word. */
-  text: string;
-  /** The word as the user typed it. */
-  typed: string;
-  prefix: boolean;
-  expansions: Expansion[];
-}
-
-export interface ParsedQuery {
-  groups: Group[];
-  /** Each phrase lists the indexes of its consecutive groups. */
-  phrases: number[][];
-}
-
-/** Per-query filter; null when the query has none. */
-export interface Filter {
-  kinds: Set<SearchKind> | null;
-  tags: string[];
-  entityId: string | undefined;
-  from: string | undefined;
-  to: string | undefined;
-}
 
 const ARABIC_SCRIPT_RE = /[\u0600-\u06ff]/;
 const JOINED_ARTICLE_RE = /^(?:al|el)([a-z]{3,})$/;
@@ -250,17 +219,4 @@ export function makeFilter(q: SearchQuery): Filter | null {
   };
   if (!f.kinds && f.tags.length === 0 && !f.entityId && !f.from && !f.to) return null;
   return f;
-}
-
-/** Whether a document passes a filter. */
-export function passes(f: Filter, d: DocRec): boolean {
-  if (f.kinds && !f.kinds.has(d.kind)) return false;
-  for (const t of f.tags) if (!d.tags.some((x) => tagKey(x) === t)) return false;
-  if (f.entityId !== undefined && !d.entityIds.includes(f.entityId)) return false;
-  if (f.from || f.to) {
-    if (!d.date) return false;
-    if (f.from && d.date < f.from) return false;
-    if (f.to && d.date > f.to) return false;
-  }
-  return true;
 }

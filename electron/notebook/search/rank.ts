@@ -5,8 +5,7 @@
  * the best candidates. Every number is in {@link RankingOptions}.
  */
 import { FIELD_COUNT } from './postings';
-import type { ParsedQuery, Filter } from './query';
-import { passes } from './query';
+import { passes, type Filter, type ParsedQuery } from './parsed';
 import type { IndexStore } from './store';
 
 /**

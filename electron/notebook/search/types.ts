@@ -1,11 +1,11 @@
 /**
- * Types of the search engine's inputs: documents going in, queries and index options. Queries and
- * results use the contract's types (electron/api: the `search.query` input; SearchResult,
- * SearchResultItem, QuickResult, MatchSpan, MatchReason), so there is one definition of each.
+ * Types of the search engine's inputs: documents going in and queries (index options are in
+ * engine.ts, beside the class they configure). Queries and results use the contract's types
+ * (electron/api: the `search.query` input; SearchResult, SearchResultItem, QuickResult,
+ * MatchSpan, MatchReason), so there is one definition of each.
  */
 import type { MethodInput } from '../../api/contract';
 import type { SearchKind } from '../../api/types';
-import type { RankingOptions } from './rank';
 
 /** A record as the index sees it. */
 export interface SearchDoc {
@@ -27,12 +27,3 @@ export interface SearchDoc {
  * `to` are inclusive 'YYYY-MM-DD' and leave out documents without a date; `limit` defaults to 20.
  */
 export type SearchQuery = MethodInput<'search.query'>;
-
-export interface SearchIndexOptions {
-  /** Loads a document's text to make snippets for the results on the page. */
-  loadText?: (kind: SearchKind, id: string) => string | null;
-  /** Keep texts in memory for snippets. Default: only when no loadText is given. */
-  keepText?: boolean;
-  /** Ranking and expansion numbers; missing ones take {@link DEFAULT_RANKING}'s values. */
-  ranking?: Partial<RankingOptions>;
-}

@@ -1,7 +1,7 @@
 /**
  * `npm run cycles` (tests/tooling/cycles.mjs) fails on an import cycle — through a folder's index, a
- * re-export or a dynamic import() — names the files in it, and passes a tree without one. Type-only
- * imports form no cycle unless --types is asked for.
+ * re-export, a dynamic import() or types alone — names the files in it, and passes a tree without
+ * one; --runtime leaves type-only imports out.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -64,14 +64,16 @@ describe('import cycle check', () => {
     expect(r.output).toContain('src/self.ts -> src/self.ts');
   });
 
-  it('counts type-only imports only with --types', () => {
+  it('counts modules that import only each other\'s types, unless --runtime is asked for', () => {
     const files = {
       'shape.ts': "import type { Store } from './store';\nexport interface Shape { store: Store }\n",
       'store.ts': "import { type Shape } from './shape';\nexport interface Store { shapes: Shape[] }\n",
     };
-    expect(check(files).status).toBe(0);
-    const withTypes = check(files, '--types');
-    expect(withTypes.status).toBe(1);
-    expect(withTypes.output).toContain('src/shape.ts -> src/store.ts -> src/shape.ts');
+    const all = check(files);
+    expect(all.status).toBe(1);
+    expect(all.output).toContain('src/shape.ts -> src/store.ts -> src/shape.ts');
+    const runtime = check(files, '--runtime');
+    expect(runtime.status).toBe(0);
+    expect(runtime.output).toContain('type-only imports left out');
   });
 });
