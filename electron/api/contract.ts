@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatMegabytes, MAX_FILE_BASE64_CHARS, MAX_FILE_BYTES } from './formats';
 import type {
   QuickResult,
+  SearchStatus,
   SearchResult,
   AcceptResult,
   CheckResult,
@@ -173,6 +174,7 @@ export const contract = {
     .strict(),
   'search.locate': z.object({ q: z.string().max(1000, 'a query can be at most 1000 characters'), id: reportId, limit: z.number().int().min(1).max(100_000).default(10_000) }).strict(),
   'search.quick': z.object({ q: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+  'search.prepare': empty,
   'notes.create': z.object({ title, body: noteBody.default(''), tags: z.array(tag).max(100).default([]) }).strict(),
   'notes.update': z.object({ id: noteId, title: title.optional(), body: noteBody.optional(), tags: z.array(tag).max(100).optional() }).strict(),
   'notes.delete': z.object({ id: noteId }).strict(),
@@ -255,6 +257,7 @@ export interface MethodResults {
   'search.query': SearchResult;
   'search.locate': MatchSpan[];
   'search.quick': QuickResult[];
+  'search.prepare': SearchStatus;
   'notes.create': NoteDetail;
   'notes.update': NoteDetail;
   'notes.delete': { id: string; deleted: true };

@@ -29,6 +29,7 @@ export const METHOD_NAMES = [
   'search.query',
   'search.locate',
   'search.quick',
+  'search.prepare',
   'notes.create',
   'notes.update',
   'notes.delete',

@@ -316,6 +316,21 @@ export interface SearchResult {
   results: SearchResultItem[];
 }
 
+/**
+ * Whether the search index is in memory (`search.prepare`). A search waits for the index: loaded
+ * from its cache, or rebuilt from every record when the cache is missing or stale (seconds for
+ * 10,000 reports), so the app asks for it as soon as the first list is on screen and the search
+ * view says "Preparing search…" until it is ready.
+ */
+export interface SearchStatus {
+  /** True once the index is loaded and a search answers at once. */
+  ready: boolean;
+  /** Records in the index (null until it is loaded). */
+  docs: number | null;
+  /** Where the index came from: its cache, or rebuilt from the records (null until loaded). */
+  source: 'cache' | 'rebuilt' | null;
+}
+
 export interface QuickResult {
   kind: SearchKind;
   id: string;

@@ -40,6 +40,9 @@ import { StoredReportTitles, TITLE_DIR } from './storage/titles';
 import { WriterLock } from './storage/lock';
 import type { NotebookFacts, Stores } from './stores';
 
+/** A word no notebook holds: searching it builds the typo and variant tables without finding anything. */
+const WARM_UP_QUERY = 'qxzjvkqxzjvk';
+
 export interface OpenOptions {
   dir: string;
   /** Take the writer lock and allow changes. */
@@ -127,6 +130,7 @@ export class Notebook implements Stores, NotebookFacts {
   private closing: Promise<void> | null = null;
   private loadedReports: Reports | null = null;
   private loadingReports: Promise<Reports> | null = null;
+  private preparingSearch: Promise<void> | null = null;
   private readonly openCatalog: () => Promise<Catalog>;
   readonly reportTrash: ReportTrash;
   readonly notes: Notes;
@@ -198,6 +202,25 @@ export class Notebook implements Stores, NotebookFacts {
     return this.loadingReports;
   }
 
+  /**
+   * Loads the search index now instead of on the first search: from its cache, or rebuilt from
+   * every record when the cache is missing or stale (which also writes the cache), then runs one
+   * throwaway query so the tables a first query builds (typo neighbours, variant keys) are built
+   * too. The app asks for it (`search.prepare`) once its first list is on screen, so the first
+   * search does not wait for seconds and opening does not wait for the index; searches made
+   * meanwhile wait for the same load. Once loaded, the
+   * index follows imports and edits incrementally and `close` writes the cache. Never rejects: if
+   * it fails, the first search loads the index as before.
+   */
+  prepareSearch(): Promise<void> {
+    this.preparingSearch ??= (async () => {
+      await this.openReports();
+      const index = await this.search.ensure();
+      index.search({ q: WARM_UP_QUERY, limit: 1, offset: 0 });
+    })().catch(() => undefined);
+    return this.preparingSearch;
+  }
+
   static async open(opts: OpenOptions): Promise<Notebook> {
     const dir = path.resolve(opts.dir);
     const st = await fs.stat(dir).catch(() => null);
@@ -242,6 +265,8 @@ export class Notebook implements Stores, NotebookFacts {
   }
 
   private async doClose(): Promise<void> {
+    // An index being loaded or rebuilt still reads report texts: let it finish before they close.
+    await this.preparingSearch;
     await this.search.flush().catch(() => undefined);
     await flushAllWrites();
     if (this.writable) {

@@ -21,11 +21,12 @@ import { uiService } from './services/ui';
  * Whether a method reads the report catalog. The notes methods and the workspace state do not (links
  * and citations in notes resolve report titles through the title index), except `notes.quote`,
  * which reads a report's text; nor do the status and cancel of an import job (the job's start
- * loaded it). On a lazy notebook (notebook.ts) every other method loads the catalog first.
+ * loaded it), nor preparing the search index (which loads the catalog itself,
+ * in the background). On a lazy notebook (notebook.ts) every other method loads the catalog first.
  */
 export function needsCatalog(method: MethodName): boolean {
   if (method.startsWith('notes.')) return method === 'notes.quote';
-  return !(method.startsWith('ui.') || method === 'reports.importStatus' || method === 'reports.importCancel');
+  return !(method.startsWith('ui.') || method === 'reports.importStatus' || method === 'reports.importCancel' || method === 'search.prepare');
 }
 
 export function createHandlers(nb: Notebook): DossierHandlers {
@@ -49,7 +50,7 @@ function allHandlers(nb: Notebook): DossierHandlers {
     ...notebookService(nb),
     ...reportService(nb),
     ...tagService(nb),
-    ...searchService(nb.search, nb),
+    ...searchService(nb.search, nb, () => nb.prepareSearch()),
     ...noteService(nb),
     ...linkService(nb),
     ...entityService(nb),

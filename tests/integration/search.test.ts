@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importPaths, Notebook } from '../../electron/notebook';
+import { callMethod, createHandlers, importPaths, Notebook } from '../../electron/notebook';
 import { SEARCH_CACHE } from '../../electron/notebook/searcher';
 import { dossier } from '../helpers/cli';
 import { writeText } from '../helpers/files';
@@ -91,6 +91,40 @@ describe('searching a notebook', () => {
     // The cache written at close matches the notebook, so the next open uses it as it is.
     const again = await Notebook.open({ dir, writable: false });
     expect(await titles(again, 'Palmyra')).toEqual([]);
+    expect(again.search.status?.source).toBe('cache');
+    await again.close();
+  });
+
+  it('prepares the index before the first search, and an import after that leaves a current cache', async () => {
+    // A notebook filled without ever searching (an import from the command line) has no search cache.
+    const fresh = tmpDir();
+    const src = tmpDir();
+    for (const name of ['hama.txt', 'tartus.md']) writeText(src, name, REPORTS[name] ?? '');
+    const filler = await Notebook.open({ dir: fresh, writable: true, app: 'test' });
+    await importPaths(filler, [src]);
+    await filler.close();
+    const cache = path.join(fresh, SEARCH_CACHE);
+    expect(existsSync(cache)).toBe(false);
+
+    const nb = await Notebook.open({ dir: fresh, writable: true, app: 'test' });
+    const handlers = createHandlers(nb);
+    // Asking answers at once (the app polls it to say "Preparing search…") and starts the load.
+    expect(await callMethod(handlers, 'search.prepare', {})).toEqual({ ok: true, result: { ready: false, docs: null, source: null } });
+    const meanwhile = callMethod(handlers, 'search.query', { q: 'Hmeimim' });
+    await nb.prepareSearch();
+    expect(await callMethod(handlers, 'search.prepare', {})).toEqual({ ok: true, result: { ready: true, docs: 2, source: 'rebuilt' } });
+    expect(existsSync(cache)).toBe(true);
+    const first = await meanwhile;
+    expect(first.ok && first.result.results.map((h) => h.title)).toEqual(['Russian forces regroup near Hama']);
+
+    // The index is in memory, so a later import updates it and closing writes a cache that matches.
+    const more = tmpDir();
+    writeText(more, 'libya.txt', REPORTS['libya.txt'] ?? '');
+    await importPaths(nb, [more]);
+    expect(await titles(nb, 'Jufra')).toEqual(['Wagner in Libya']);
+    await nb.close();
+    const again = await Notebook.open({ dir: fresh, writable: false });
+    expect(await titles(again, 'Jufra')).toEqual(['Wagner in Libya']);
     expect(again.search.status?.source).toBe('cache');
     await again.close();
   });

@@ -21,6 +21,7 @@ import { SearchBox } from '../features/search/SearchBox';
 import { NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
 import { TrashView } from '../features/reader/TrashView';
 import { useEntities, useNotes, useReports, useTags } from '../features/search/useLibraryData';
+import { useSearchReady } from '../features/search/useSearchReady';
 import { AsideSlot } from '../ui/Aside';
 import { ErrorBoundary, PaneBoundary } from '../ui/ErrorBoundary';
 import { Modal } from '../ui/Modal';
@@ -33,6 +34,8 @@ import { fitPanes, NARROW, PANE_LIMITS, SINGLE, usePanes, useWindowWidth } from 
 import { RawRecord } from './RawRecord';
 import { useRecent } from './recent';
 import { routeFor, useWorkspace, WorkspaceContext, type DialogState, type Route, type Section, type Workspace } from './workspace';
+
+const NO_HITS: SearchResultItem[] = [];
 
 type Theme = 'system' | 'light' | 'dark';
 const THEME_KEY = 'dossier.theme';
@@ -287,10 +290,15 @@ function WorkspaceShell({ api }: { api: AppApi }) {
     enabled: section.kind === 'search' && listQuery.length > 0,
     placeholderData: (prev) => prev,
   });
-  const hits = section.kind === 'search' && listQuery ? searchList.data?.results : [];
+  // One empty array, not a new one per render: `items` (every report) would be rebuilt and the list
+  // re-sorted on every keystroke in the search box.
+  const hits = section.kind === 'search' && listQuery ? searchList.data?.results : NO_HITS;
   const items = useMemo(() => toItems(section, reports.data, notes.data, entities.data, hits), [section, reports.data, notes.data, entities.data, hits]);
   const listLoading =
     section.kind === 'notes' ? notes.isLoading : section.kind === 'entities' ? entities.isLoading : section.kind === 'search' ? searchList.isLoading : reports.isLoading;
+  // The search index loads once the first list is on screen (or at once for a search), not on the first query.
+  const searchReady = useSearchReady(api, !listLoading || route.view === 'search');
+  const preparingSearch = searchReady.data?.ready === false;
   const activeId = 'id' in route ? route.id : null;
   const emptyText =
     section.kind === 'notes'
@@ -416,7 +424,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
                 </button>
               ) : null}
               <ErrorBoundary resetKey={route} fallback={(error, retry) => <RawRecord api={api} route={route} error={error} onRetry={retry} />}>
-                <ContentView route={route} query={query} filters={filters} setFilters={setFilters} />
+                <ContentView route={route} query={query} filters={filters} setFilters={setFilters} preparingSearch={preparingSearch} />
               </ErrorBoundary>
             </main>
             {showDetails && !detailsDrawer ? (
@@ -471,7 +479,19 @@ function WorkspaceShell({ api }: { api: AppApi }) {
   );
 }
 
-function ContentView({ route, query, filters, setFilters }: { route: Route; query: string; filters: SearchFilters; setFilters(f: SearchFilters): void }) {
+function ContentView({
+  route,
+  query,
+  filters,
+  setFilters,
+  preparingSearch,
+}: {
+  route: Route;
+  query: string;
+  filters: SearchFilters;
+  setFilters(f: SearchFilters): void;
+  preparingSearch: boolean;
+}) {
   const ws = useWorkspace();
   const tags = useTags(ws.api);
   const entities = useEntities(ws.api);
@@ -495,6 +515,7 @@ function ContentView({ route, query, filters, setFilters }: { route: Route; quer
           q={query}
           filters={filters}
           onFilters={setFilters}
+          preparing={preparingSearch}
           tags={tags.data}
           entities={entities.data}
           onOpen={(hit, atMatch) => ws.open(hit.kind === 'report' ? { view: 'report', id: hit.id, q: query, at: atMatch ? hit.at : undefined } : routeFor(hit.kind, hit.id))}

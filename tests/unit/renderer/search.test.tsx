@@ -39,13 +39,13 @@ function answer(input: MethodInput<'search.query'>): SearchResult {
   };
 }
 
-function Harness({ api, onOpen = () => undefined }: { api: AppApi; onOpen?: () => void }) {
+function Harness({ api, onOpen = () => undefined, preparing }: { api: AppApi; onOpen?: () => void; preparing?: boolean }) {
   const [q, setQ] = useState('');
   const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
   return (
     <>
       <SearchBox value={q} onChange={setQ} />
-      <SearchResults api={api} q={q} filters={filters} onFilters={setFilters} onOpen={onOpen} tags={[{ tag: 'syria', count: 3 }]} />
+      <SearchResults api={api} q={q} filters={filters} onFilters={setFilters} onOpen={onOpen} tags={[{ tag: 'syria', count: 3 }]} preparing={preparing} />
     </>
   );
 }
@@ -94,6 +94,23 @@ describe('search', () => {
     const from = screen.getByLabelText('From') as HTMLInputElement;
     await userEvent.type(from, '2024-12-01');
     await waitFor(() => expect(query).toHaveBeenLastCalledWith(expect.objectContaining({ from: '2024-12-01' })));
+  });
+
+  it('says the index is being prepared while the first search waits for it', async () => {
+    let release = (): void => undefined;
+    const query = vi.fn((input: MethodInput<'search.query'>) => new Promise<SearchResult>((resolve) => (release = () => resolve(answer(input)))));
+    const api = fakeApi({ 'search.query': query });
+    const { rerender } = render(<Harness api={api} preparing />);
+    await userEvent.type(screen.getByRole('searchbox'), 'Khama');
+    await waitFor(() => expect(query).toHaveBeenCalled());
+    expect(screen.getByRole('status').textContent).toMatch(/^Preparing search/);
+    // Once the index is ready a waiting search just says it is searching.
+    rerender(<Harness api={api} preparing={false} />);
+    expect(screen.getByRole('status').textContent).toBe('Searching…');
+    release();
+    await screen.findByRole('list', { name: 'Search results' });
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('status').textContent).toBe('1 result');
   });
 
   it('shows the contract error message when the search fails', async () => {

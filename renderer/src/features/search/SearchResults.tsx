@@ -41,6 +41,8 @@ interface Props {
   onOpen(hit: SearchResultItem, atMatch?: boolean): void;
   tags?: TagCount[];
   entities?: EntityRecord[];
+  /** The search index is still loading (first search after opening): say so while waiting. */
+  preparing?: boolean;
 }
 
 type State = { phase: 'idle' } | { phase: 'loading'; last: SearchResult | null } | { phase: 'done'; res: SearchResult } | { phase: 'error'; message: string };
@@ -51,7 +53,7 @@ const KINDS: Array<{ kind: SearchKind; label: string }> = [
   { kind: 'entity', label: 'Entities' },
 ];
 
-export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], entities = [] }: Props) {
+export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], entities = [], preparing = false }: Props) {
   const debouncedQ = useDebounced(q, SEARCH_DEBOUNCE_MS);
   const [state, setState] = useState<State>({ phase: 'idle' });
   const seq = useRef(0);
@@ -136,7 +138,9 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
             ? `Search failed: ${state.message}`
             : shown
               ? `${shown.total} ${shown.total === 1 ? 'result' : 'results'}${state.phase === 'loading' ? ' (updating…)' : ''}`
-              : 'Searching…'}
+              : preparing
+                ? 'Preparing search: loading the index of every report, note and entity (once after opening)…'
+                : 'Searching…'}
       </p>
       {shown && shown.results.length === 0 ? (
         <p className="empty">Nothing matches. Try fewer words, another spelling, or remove a filter.</p>
