@@ -17,9 +17,15 @@ import { tagKey } from '../tags';
 
 const ARABIC_SCRIPT_RE = /[\u0600-\u06ff]/;
 const JOINED_ARTICLE_RE = /^(?:al|el)([a-z]{3,})$/;
+const ARABIC_ARTICLE_RE = /^[\u0627\u0671]\u0644/;
 
-/** The expansions of one query word (deduplicated; terms with no live document are left out). */
-export function expand(store: IndexStore, term: string, prefix: boolean, opts: RankingOptions): Expansion[] {
+/**
+ * The expansions of one query word (deduplicated; terms with no live document are left out).
+ * `withArticle`: the word was typed in Arabic script with its article (الحسن, analysed as حسن), so
+ * a Latin spelling that writes the article (Alhassan) is the closer one, and one without it costs
+ * the article.
+ */
+export function expand(store: IndexStore, term: string, prefix: boolean, opts: RankingOptions, withArticle = false): Expansion[] {
   const out: Expansion[] = [];
   const seen = new Set<number>();
   const add = (termId: number, weight: number, how: MatchHow): void => {
@@ -38,9 +44,13 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   // ranking compares an Arabic-script word as a pattern: short vowels unwritten ("*"), alif as "a"
   const pattern = arabicQuery ? toLatin(term, '*') : latin;
   // `from` is the word the distance is measured from (the word with its article for joined forms)
+  const typedArticle = arabicQuery && withArticle;
   const variantWeight = (t: number, atMost: number, from = pattern, extra = 0): number => {
     const text = store.terms[t] ?? '';
-    const d = Math.min(atMost, variantDistance(from, toLatin(text, '*'), atMost, sideOf(arabicQuery, ARABIC_SCRIPT_RE.test(text)), true) + extra);
+    const arabicTerm = ARABIC_SCRIPT_RE.test(text);
+    // a bare Latin spelling of a word typed with its article leaves the article out
+    const missing = typedArticle && from === pattern && !arabicTerm ? opts.articleCost : 0;
+    const d = Math.min(atMost, variantDistance(from, toLatin(text, '*'), atMost, sideOf(arabicQuery, arabicTerm), true) + extra + missing);
     return opts.variant * Math.max(opts.variantFloor, 1 - opts.variantSlope * d);
   };
   if (keyId !== undefined) for (const t of store.keyTerms[keyId] ?? []) if (t !== exact) add(t, variantWeight(t, 1), 'variant');
@@ -65,19 +75,19 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
     // text, and Alhassan may be الحسن or Hassan; never the article alone. The article costs
     // little beside the distance of the rest.
     const bare = arabicQuery ? undefined : JOINED_ARTICLE_RE.exec(term)?.[1];
-    const withArticle = arabicQuery ? `al${pattern}` : undefined;
+    const articled = arabicQuery ? `al${pattern}` : undefined;
     const other = arabicQuery ? translitKey(`al${latin}`) : bare ? translitKey(bare) : null;
     if (other) {
-      const from = withArticle ?? bare ?? latin;
-      const cost = opts.articleCost;
+      const from = articled ?? bare ?? latin;
+      const cost = typedArticle ? 0 : opts.articleCost;
       // for an Arabic-script word, only Latin words that start with the article (al-, el-, or
       // assimilated: ar-Rami joined is arrami)
-      const articled = (k: number): boolean => {
+      const startsWithArticle = (k: number): boolean => {
         const c = store.keys[k] ?? '';
         return !arabicQuery || /^[ae]l/.test(c) || (/^[ae]/.test(c) && c.charAt(1) === key.charAt(0));
       };
       for (const v of looseVariants(store, other, undefined, opts, arabicQuery)) {
-        if (!articled(v.keyId)) continue;
+        if (!startsWithArticle(v.keyId)) continue;
         for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1 + cost, from, cost), 'variant');
       }
       if (bare) {
@@ -191,7 +201,7 @@ export function parseQuery(store: IndexStore, q: string, opts: RankingOptions): 
   }
   groups.forEach((g, i) => {
     const implicitPrefix = i === lastBare && !trailingSpace && g.text.length >= 3;
-    g.expansions = expand(store, g.text, g.prefix || implicitPrefix, opts);
+    g.expansions = expand(store, g.text, g.prefix || implicitPrefix, opts, ARABIC_ARTICLE_RE.test(g.typed) && !ARABIC_ARTICLE_RE.test(g.text));
   });
   return { groups, phrases };
 }
