@@ -18,6 +18,7 @@ import { tagKey } from '../tags';
 const ARABIC_SCRIPT_RE = /[\u0600-\u06ff]/;
 const JOINED_ARTICLE_RE = /^(?:al|el)([a-z]{3,})$/;
 const ARABIC_ARTICLE_RE = /^[\u0627\u0671]\u0644/;
+const C_AS_K_RE = /(?<![cst])c(?=[aou]|$)/g;
 
 /**
  * The expansions of one query word (deduplicated; terms with no live document are left out).
@@ -64,6 +65,16 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   if (exactDf <= Math.max(3, store.live * opts.variantMaxShare)) {
     for (const v of looseVariants(store, key, keyId, opts, arabicQuery)) {
       for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1), 'variant');
+    }
+    // the key reads c as k (Monaco/Monako); Czech, Polish and Croatian write c for ts (Pavelec,
+    // Lejbnic for Павелец, Лейбниц): the word is looked up under the other reading too
+    const reading = arabicQuery ? null : otherReading(latin);
+    if (reading !== null && reading !== key) {
+      const readingId = store.keyIndex.get(reading);
+      if (readingId !== undefined) for (const t of store.keyTerms[readingId] ?? []) add(t, variantWeight(t, 1), 'variant');
+      for (const v of looseVariants(store, reading, readingId, opts)) {
+        for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1), 'variant');
+      }
     }
     // across scripts: the Arabic-script spellings of a Latin word by consonants (Arabic writes no
     // short vowels), short words included. (The other way, Latin words for an Arabic-script word,
@@ -113,6 +124,13 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
     for (const c of cands.slice(0, opts.maxTypoTerms)) add(c.termId, (c.dist === 1 ? opts.typo1 : opts.typo2) * factor, 'typo');
   }
   return out;
+}
+
+/** The key of a Latin word with c read as ts (where the key reads k), or ts as c; null when it has neither. */
+export function otherReading(latin: string): string | null {
+  if (latin.replace(C_AS_K_RE, 'ts') !== latin) return translitKey(latin.replace(C_AS_K_RE, 'ts'));
+  if (latin.includes('ts')) return translitKey(latin.replace(/ts/g, 'c'));
+  return null;
 }
 
 /** Keys within the allowed transliteration-aware distance of `key`, closest first. */

@@ -137,6 +137,20 @@ describe('the mechanism', () => {
     expect(variantDistance('kharkov', 'moscow', 3)).toBeGreaterThan(2);
   });
 
+  it('reads c as ts too (Czech, Polish, Croatian), both ways', () => {
+    // tuning-part pairs: SFS 4900 and ISO-style c for ц against the Cyrillic or the ts spelling
+    for (const [typed, written] of [
+      ['Pavelec', 'Павелец'],
+      ['Lejbnic', 'Лейбниц'],
+      ['Bolcano', 'Больцано'],
+      ['Cusima', 'Tsusima'],
+      ['Bykhobets', 'Bihobec'],
+    ] as const) {
+      const ix = build([doc('name', `${FILLER} ${written} was mentioned.`, 'Weekly digest'), doc('other', `${FILLER} Balkan and Pavlik were mentioned.`, 'Weekly digest')]);
+      expect(ix.search({ q: typed }).results[0]?.id, `${typed} -> ${written}`).toBe('name');
+    }
+  });
+
   it('ranks the closer spelling first', () => {
     const ix = build([doc('far', `${FILLER} Harkov was mentioned.`), doc('near', `${FILLER} Kharkov was mentioned.`), doc('same', `${FILLER} Kharkiv was mentioned.`)]);
     expect(ix.search({ q: 'Kharkiv' }).results.map((r) => r.id)).toEqual(['same', 'near', 'far']);
