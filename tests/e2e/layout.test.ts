@@ -192,6 +192,21 @@ describe('the workspace at laptop and desktop sizes', () => {
     expect(await hash()).toBe(opened[1]);
   });
 
+  it('makes one history entry for a typed query: Back returns to what was open before the search', async () => {
+    const before = await hash();
+    await page.getByRole('searchbox').pressSequentially('Hmeimim', { delay: 20 });
+    await page.locator('ol.hits[data-query="Hmeimim"]').waitFor();
+    expect(await hash()).toBe('#/search?q=Hmeimim');
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: /Khmeimim/ }).waitFor();
+    expect(await hash()).toBe(before);
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    await page.locator('ol.hits[data-query="Hmeimim"]').waitFor();
+    expect(await page.getByRole('searchbox').inputValue()).toBe('Hmeimim');
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: /Khmeimim/ }).waitFor();
+  });
+
   it('keeps the view and Recent across a reload', async () => {
     const at = await hash();
     await page.reload();

@@ -11,7 +11,8 @@ import type { Route } from './workspace';
 export function useHashRoute(): [Route, (r: Route, opts?: { replace?: boolean }) => void] {
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const sync = () => setRoute(parseRoute(window.location.hash));
+    // Back/Forward fire popstate and hashchange: the second finds the route already current.
+    const sync = () => setRoute((prev) => (formatRoute(prev) === window.location.hash ? prev : parseRoute(window.location.hash)));
     window.addEventListener('hashchange', sync);
     window.addEventListener('popstate', sync);
     return () => {
@@ -22,9 +23,11 @@ export function useHashRoute(): [Route, (r: Route, opts?: { replace?: boolean })
   const go = useCallback((r: Route, opts?: { replace?: boolean }) => {
     const hash = formatRoute(r);
     if (hash !== window.location.hash) {
-      // Only the fragment changes: a same-document navigation, never a reload.
-      if (opts?.replace) window.location.replace(`${window.location.pathname}${window.location.search}${hash}`);
-      else window.location.hash = hash;
+      // Only the fragment changes, through the History API: no navigation and no hashchange, so
+      // typing a query (one replaced entry per keystroke) costs no second render of the workspace.
+      const url = `${window.location.pathname}${window.location.search}${hash}`;
+      if (opts?.replace) window.history.replaceState(null, '', url);
+      else window.history.pushState(null, '', url);
     }
     setRoute(r);
   }, []);
