@@ -108,6 +108,11 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
       }
     }
   }
+  // the word is spelt (nearly) as a word of the notebook: it was probably typed whole, so longer
+  // words that merely start with it (Robinson for Robi, when روبي is there) come behind
+  if (prefix && opts.prefixWhenKnown < 1 && out.some((e) => e.how !== 'prefix' && e.weight >= opts.variant * 0.7)) {
+    for (const e of out) if (e.how === 'prefix') e.weight *= opts.prefixWhenKnown;
+  }
   let known = 0;
   for (const e of out) known += store.df[e.termId] ?? 0;
   if (known < Math.max(3, Math.ceil(store.live * 0.001))) {

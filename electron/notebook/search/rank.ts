@@ -58,6 +58,8 @@ export interface RankingOptions {
    */
   prefixBase: number;
   prefixSpan: number;
+  /** Prefix weights are multiplied by this when the word itself, or a close spelling of it, is in the index. Default 0.6. */
+  prefixWhenKnown: number;
   /** At most this many typo neighbours per query word. Default 12. */
   maxTypoTerms: number;
   /** How many of the best candidates get the proximity bonus. Default 60. */
@@ -86,6 +88,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   typoWhenKnown: 0.25,
   prefixBase: 0.45,
   prefixSpan: 0.3,
+  prefixWhenKnown: 0.6,
   maxTypoTerms: 12,
   proximityTop: 60,
   proximity: 0.3,

@@ -212,6 +212,18 @@ describe('the mechanism', () => {
     expect(ix.search({ q: 'حسن' }).results.map((r) => r.id)).toEqual(['bare', 'joined']);
   });
 
+  it('puts a close spelling of the word before longer words that start with it, and still completes a word it does not spell', () => {
+    // Robi / روبي and Rafa / رافع from the tuning part of the Arabic set
+    const ix = build([
+      doc('longer', `${FILLER} Robinson met Rafael.`, 'Weekly digest'),
+      doc('robi', `${FILLER} روبي was mentioned. ${FILLER}`, 'Weekly digest'),
+      doc('rafa', `${FILLER} رافع was mentioned. ${FILLER}`, 'Weekly digest'),
+    ]);
+    expect(ix.search({ q: 'Robi' }).results[0]?.id).toBe('robi');
+    expect(ix.search({ q: 'Rafa' }).results[0]?.id).toBe('rafa');
+    expect(ix.search({ q: 'Robin' }).results[0]?.id).toBe('longer');
+  });
+
   it('does not make the article a match by itself', () => {
     const ix = build([doc('hud', 'Strikes hit the port of Al Hudaydah overnight.'), doc('muk', 'Ships left Al Mukalla at dawn.')]);
     expect(ix.search({ q: 'Al Hudaydah' }).results.map((r) => r.id)).toEqual(['hud']);
