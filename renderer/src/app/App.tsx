@@ -297,7 +297,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
   const listLoading =
     section.kind === 'notes' ? notes.isLoading : section.kind === 'entities' ? entities.isLoading : section.kind === 'search' ? searchList.isLoading : reports.isLoading;
   // The search index loads once the first list is on screen (or at once for a search), not on the first query.
-  const searchReady = useSearchReady(api, !listLoading || route.view === 'search');
+  const searchReady = useSearchReady(api, { whenIdle: !listLoading, now: route.view === 'search' });
   const preparingSearch = searchReady.data?.ready === false;
   const activeId = 'id' in route ? route.id : null;
   const emptyText =
