@@ -210,14 +210,16 @@ export class Notebook implements Stores, NotebookFacts {
    * search does not wait for seconds and opening does not wait for the index; searches made
    * meanwhile wait for the same load. Once loaded, the
    * index follows imports and edits incrementally and `close` writes the cache. Never rejects: if
-   * it fails, the first search loads the index as before.
+   * it fails, the first search loads the index as before and a later call tries again.
    */
   prepareSearch(): Promise<void> {
     this.preparingSearch ??= (async () => {
       await this.openReports();
       const index = await this.search.ensure();
       index.search({ q: WARM_UP_QUERY, limit: 1, offset: 0 });
-    })().catch(() => undefined);
+    })().catch(() => {
+      this.preparingSearch = null; // asked again, it tries again
+    });
     return this.preparingSearch;
   }
 
