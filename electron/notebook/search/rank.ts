@@ -60,6 +60,11 @@ export interface RankingOptions {
   prefixSpan: number;
   /** Prefix weights are multiplied by this when the word itself, or a close spelling of it, is in the index. Default 0.6. */
   prefixWhenKnown: number;
+  /**
+   * A variant or typo counts at most this many times per field: a report that repeats another
+   * spelling is no more about the word typed than one that has a closer spelling once. Default 1.
+   */
+  variantTfCap: number;
   /** At most this many typo neighbours per query word. Default 12. */
   maxTypoTerms: number;
   /** How many of the best candidates get the proximity bonus. Default 60. */
@@ -89,6 +94,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   prefixBase: 0.45,
   prefixSpan: 0.3,
   prefixWhenKnown: 0.6,
+  variantTfCap: 1,
   maxTypoTerms: 12,
   proximityTop: 60,
   proximity: 0.3,
@@ -137,6 +143,7 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
     const capIdf = exact ? idf(store.df[exact.termId] ?? 0, N) : Infinity;
     for (const e of g.expansions) {
       const w = e.weight * Math.min(idf(store.df[e.termId] ?? 0, N), capIdf);
+      const tfCap = e.how === 'exact' || e.how === 'prefix' ? Infinity : opts.variantTfCap;
       store.segments(e.termId, (buf, s, end) => {
         c.reset(buf, s, end);
         while (c.next()) {
@@ -151,7 +158,7 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
           let sc = 0;
           const base = d * FIELD_COUNT;
           for (let f = 0; f < FIELD_COUNT; f++) {
-            const n = tf[f] ?? 0;
+            const n = Math.min(tf[f] ?? 0, tfCap);
             if (n > 0) sc += (boost[f] ?? 1) * bm25(n, flen[base + f] ?? 0, avg[f] ?? 1, k1, b);
           }
           sc *= w;

@@ -224,6 +224,20 @@ describe('the mechanism', () => {
     expect(ix.search({ q: 'Robin' }).results[0]?.id).toBe('longer');
   });
 
+  it('does not let a report that repeats another spelling outrank one with a closer spelling once', () => {
+    // سطام / Stam and سالار / Salar from the tuning part; stem and solar are English words of the corpus
+    for (const [typed, written, other] of [
+      ['سطام', 'Stam', 'stem'],
+      ['سالار', 'Salar', 'solar'],
+    ] as const) {
+      const ix = build([
+        doc('repeats', `${FILLER} The ${other} and the ${other}, the ${other} again.`, 'Weekly digest'),
+        doc('name', `${FILLER} ${written} was mentioned. ${FILLER}`, 'Weekly digest'),
+      ]);
+      expect(ix.search({ q: typed }).results.map((r) => r.id), typed).toEqual(['name', 'repeats']);
+    }
+  });
+
   it('does not make the article a match by itself', () => {
     const ix = build([doc('hud', 'Strikes hit the port of Al Hudaydah overnight.'), doc('muk', 'Ships left Al Mukalla at dawn.')]);
     expect(ix.search({ q: 'Al Hudaydah' }).results.map((r) => r.id)).toEqual(['hud']);
