@@ -62,8 +62,9 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
 
   search.addSource({
     kind: 'report',
-    // The catalog's own stamp: it changes with every report change, without a pass over all reports.
-    fingerprint: () => reports.fingerprint(),
+    // The catalog's own stamp (it changes with every report change, without a pass over all
+    // reports), and the mentions, which are the reports' entity filter.
+    fingerprint: () => `${reports.fingerprint()}#${mentionsHash(entities.allMentions())}`,
     docs: async function* () {
       // Bodies are read 64 at a time so a rebuild waits on the disk once per batch, not per report.
       const all = reports.all();
@@ -77,6 +78,7 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
   });
   search.addSource({
     kind: 'note',
+    small: true,
     fingerprint: () => versions(notes.all(), (n) => n.updatedAt),
     docs: async function* () {
       for (const n of notes.all()) yield noteDoc(n);
@@ -85,8 +87,8 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
   });
   search.addSource({
     kind: 'entity',
-    // Mentions change the reports' entity filter, so they are part of the fingerprint too.
-    fingerprint: () => `${versions(entities.all(), (e) => e.updatedAt)}#${mentionsHash(entities.allMentions())}`,
+    small: true,
+    fingerprint: () => versions(entities.all(), (e) => e.updatedAt),
     docs: async function* () {
       for (const e of entities.all()) yield entityDoc(e);
     },

@@ -22,6 +22,12 @@ export interface SearchSource {
   docs(): AsyncIterable<SearchDoc>;
   /** The full text of one record, for snippets (read asynchronously); null if it is gone. */
   text(id: string): Promise<string | null>;
+  /**
+   * Few records (notes, entities): when only such sources changed since the cache was written (a
+   * note saved by a process that never loaded the index), the cache is brought up to date by
+   * re-adding this source's records alone instead of rebuilding the whole index.
+   */
+  small?: boolean;
 }
 
 export interface IndexStatus {
@@ -58,10 +64,46 @@ export class NotebookSearch {
     return this.index !== null;
   }
 
+  /** One part per source, `kind=hash`, joined with `;`: a stale cache tells which sources changed. */
   fingerprint(): string {
-    const h = createHash('sha256');
-    for (const s of this.sources) h.update(`${s.kind}\u0000${s.fingerprint()}\u0001`);
-    return h.digest('hex');
+    return this.sources.map((s) => `${s.kind}=${createHash('sha256').update(s.fingerprint()).digest('hex').slice(0, 32)}`).join(';');
+  }
+
+  /** The small sources whose part of a stored fingerprint differs from `current`, or null when any other does. */
+  private staleSmallSources(stored: string, current: string): SearchSource[] | null {
+    const parts = (fp: string): Map<string, string> => new Map(fp.split(';').map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+    const was = parts(stored);
+    const now = parts(current);
+    if (was.size !== now.size) return null;
+    const stale: SearchSource[] = [];
+    for (const s of this.sources) {
+      if (was.get(s.kind) === now.get(s.kind)) continue;
+      if (!s.small || !was.has(s.kind)) return null;
+      stale.push(s);
+    }
+    return stale;
+  }
+
+  /**
+   * The cached index when it is current, or when only small sources changed (their records are
+   * then re-added, and `stale` says so); null on a miss, with the reason given to `onMiss`.
+   */
+  private async fromCache(fp: string, onMiss?: (reason: CacheMissReason) => void): Promise<{ index: SearchIndex; refreshed: boolean } | null> {
+    let stale: SearchSource[] = [];
+    const cached = await loadIndexCache(this.cacheFile, fp, {
+      ...NotebookSearch.INDEX_OPTIONS,
+      onMiss,
+      accept: (stored) => {
+        stale = this.staleSmallSources(stored, fp) ?? [];
+        return stale.length > 0;
+      },
+    });
+    if (!cached) return null;
+    for (const s of stale) {
+      for (const id of cached.idsOfKind(s.kind)) cached.remove(id);
+      for await (const doc of s.docs()) cached.upsert(doc);
+    }
+    return { index: cached, refreshed: stale.length > 0 };
   }
 
   private readText = async (kind: SearchKind, id: string): Promise<string | null> => (await this.sources.find((s) => s.kind === kind)?.text(id)) ?? null;
@@ -79,10 +121,11 @@ export class NotebookSearch {
   /** Loads the index only if the cache is current (cheap); returns whether it is now loaded. */
   async loadIfCached(): Promise<boolean> {
     if (this.index) return true;
-    const cached = await loadIndexCache(this.cacheFile, this.fingerprint(), NotebookSearch.INDEX_OPTIONS);
+    const cached = await this.fromCache(this.fingerprint());
     if (cached && !this.index) {
-      this.index = cached;
-      this.status = { source: 'cache', docs: cached.size, ms: 0 };
+      this.index = cached.index;
+      if (cached.refreshed) this.dirty = true;
+      this.status = { source: 'cache', docs: cached.index.size, ms: 0 };
     }
     return this.index !== null;
   }
@@ -91,11 +134,12 @@ export class NotebookSearch {
     const t0 = performance.now();
     const fp = this.fingerprint();
     let reason: CacheMissReason | undefined;
-    const cached = await loadIndexCache(this.cacheFile, fp, { ...NotebookSearch.INDEX_OPTIONS, onMiss: (r) => (reason = r) });
+    const cached = await this.fromCache(fp, (r) => (reason = r));
     if (cached) {
-      this.index = cached;
-      this.status = { source: 'cache', docs: cached.size, ms: performance.now() - t0 };
-      return cached;
+      this.index = cached.index;
+      this.status = { source: 'cache', docs: cached.index.size, ms: performance.now() - t0 };
+      if (cached.refreshed) await this.saveNow(fp);
+      return cached.index;
     }
     const index = new SearchIndex(NotebookSearch.INDEX_OPTIONS);
     for (const s of this.sources) for await (const doc of s.docs()) index.upsert(doc);

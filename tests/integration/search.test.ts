@@ -129,6 +129,37 @@ describe('searching a notebook', () => {
     await again.close();
   });
 
+  it('a note saved by a command that never loads the index updates the cache instead of rebuilding it; a report change rebuilds', async () => {
+    const own = tmpDir();
+    const src = tmpDir();
+    for (const name of ['hama.txt', 'bread.txt']) writeText(src, name, REPORTS[name] ?? '');
+    const warm = await Notebook.open({ dir: own, writable: true, app: 'test' });
+    const imported = await importPaths(warm, [src]);
+    await warm.search.ensure();
+    await warm.close();
+    const added = dossier(own, ['note', 'add', '--title', 'Hmeimim diary', '--body', 'Jets over the coast again.']);
+    expect(added.code).toBe(0);
+    const nb = await Notebook.open({ dir: own, writable: true, app: 'test' });
+    expect(await titles(nb, 'Khmeimim', { kinds: ['note'] })).toEqual(['Hmeimim diary']);
+    expect(nb.search.status?.source).toBe('cache');
+    expect((await titles(nb, 'Hama'))[0]).toBe('Russian forces regroup near Hama');
+    await nb.close();
+    // The brought-up-to-date cache was written back: the next open uses it as it is.
+    const again = await Notebook.open({ dir: own, writable: false });
+    expect(await titles(again, 'Hmeimim', { kinds: ['note'] })).toEqual(['Hmeimim diary']);
+    expect(again.search.status?.source).toBe('cache');
+    await again.close();
+    // A report retitled while no index was loaded: the cache cannot know which, so it is rebuilt.
+    const bread = imported.imported.find((i) => path.basename(i.path) === 'bread.txt')?.id ?? '';
+    const w = await Notebook.open({ dir: own, writable: true, app: 'test' });
+    await w.reports.update(bread, { title: 'Bread and flour prices in Damascus' });
+    await w.close();
+    const after = await Notebook.open({ dir: own, writable: false });
+    expect(await titles(after, 'flour')).toEqual(['Bread and flour prices in Damascus']);
+    expect(after.search.status).toMatchObject({ source: 'rebuilt', reason: 'fingerprint' });
+    await after.close();
+  });
+
   it('rebuilds the index when the cache is corrupt or stale', async () => {
     const cache = path.join(dir, SEARCH_CACHE);
     expect(existsSync(cache)).toBe(true);

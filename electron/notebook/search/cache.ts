@@ -25,10 +25,18 @@ export type CacheReadResult =
 export interface LoadCacheOptions extends SearchIndexOptions {
   /** Told why a cache could not be used. */
   onMiss?: (reason: CacheMissReason, detail: string) => void;
+  /** Accepts a cache written under another fingerprint (see `readIndexCache`). */
+  accept?: (stored: string) => boolean;
 }
 
 /** Reads a cache file, saying why it could not be used. Never throws for a bad or missing file. */
-export async function readIndexCache(file: string, fingerprint: string, opts: SearchIndexOptions = {}): Promise<CacheReadResult> {
+export async function readIndexCache(
+  file: string,
+  fingerprint: string,
+  opts: SearchIndexOptions = {},
+  /** Accepts a cache written under another fingerprint (the caller then brings it up to date). */
+  accept: (stored: string) => boolean = () => false,
+): Promise<CacheReadResult> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
@@ -44,7 +52,7 @@ export async function readIndexCache(file: string, fingerprint: string, opts: Se
   const fpLen = buf.readUInt32LE(8);
   if (12 + fpLen > buf.length) return { index: null, reason: 'corrupt', detail: 'truncated header' };
   const fp = buf.toString('utf8', 12, 12 + fpLen);
-  if (fp !== fingerprint) return { index: null, reason: 'fingerprint', detail: 'notebook changed since the cache was written' };
+  if (fp !== fingerprint && !accept(fp)) return { index: null, reason: 'fingerprint', detail: 'notebook changed since the cache was written' };
   const start = (12 + fpLen + 3) & ~3;
   try {
     const index = SearchIndex.deserialize(new Uint8Array(buf.buffer, buf.byteOffset + start, buf.length - start), opts);
@@ -58,8 +66,8 @@ export async function readIndexCache(file: string, fingerprint: string, opts: Se
 
 /** Loads a cached index, or null (with a reason given to opts.onMiss) when it cannot be used. */
 export async function loadIndexCache(file: string, fingerprint: string, opts: LoadCacheOptions = {}): Promise<SearchIndex | null> {
-  const { onMiss, ...indexOpts } = opts;
-  const r = await readIndexCache(file, fingerprint, indexOpts);
+  const { onMiss, accept, ...indexOpts } = opts;
+  const r = await readIndexCache(file, fingerprint, indexOpts, accept);
   if (r.index === null) onMiss?.(r.reason, r.detail);
   return r.index;
 }

@@ -78,6 +78,13 @@ export class SearchIndex {
     return this.store.docNo(id) !== undefined;
   }
 
+  /** The ids of every indexed document of one kind. */
+  idsOfKind(kind: SearchKind): string[] {
+    const out: string[] = [];
+    for (const d of this.store.docs) if (d && d.kind === kind) out.push(d.id);
+    return out;
+  }
+
   /** Adds a document, or replaces the one with the same id. */
   upsert(doc: SearchDoc): void {
     this.store.remove(doc.id);
