@@ -114,7 +114,11 @@ export class NotebookSearch {
   /** The index, from the cache when it is current, else rebuilt (and the cache rewritten). */
   ensure(): Promise<SearchIndex> {
     if (this.index) return Promise.resolve(this.index);
-    this.loading ??= this.load();
+    // A failed load (a read error mid-rebuild) is not remembered: the next search tries again.
+    this.loading ??= this.load().catch((err: unknown) => {
+      this.loading = null;
+      throw err;
+    });
     return this.loading;
   }
 
