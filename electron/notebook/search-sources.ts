@@ -53,8 +53,9 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
     tags: noteTags(n),
     date: null,
     entityIds: links.outgoing(n.id).outgoing.filter((r) => r.kind === 'entity').map((r) => r.id),
+    version: n.updatedAt,
   });
-  const entityDoc = (e: Entity): SearchDoc => ({ kind: 'entity', id: e.id, title: e.name, text: e.notes, tags: e.tags, date: null, entityIds: [e.id], aliases: e.aliases });
+  const entityDoc = (e: Entity): SearchDoc => ({ kind: 'entity', id: e.id, title: e.name, text: e.notes, tags: e.tags, date: null, entityIds: [e.id], aliases: e.aliases, version: e.updatedAt });
   const currentReportDoc = async (id: string): Promise<SearchDoc | null> => {
     const r = reports.find(id);
     return r ? reportDoc(r, await reports.body(id).catch(() => '')) : null;

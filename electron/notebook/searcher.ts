@@ -100,8 +100,16 @@ export class NotebookSearch {
     });
     if (!cached) return null;
     for (const s of stale) {
-      for (const id of cached.idsOfKind(s.kind)) cached.remove(id);
-      for await (const doc of s.docs()) cached.upsert(doc);
+      // Only changed, new and gone records: a removal costs a pass over the postings once.
+      const had = cached.versionsOfKind(s.kind);
+      for await (const doc of s.docs()) {
+        const known = had.has(doc.id);
+        const version = had.get(doc.id);
+        had.delete(doc.id);
+        if (known && version !== undefined && version === doc.version) continue;
+        cached.upsert(doc);
+      }
+      for (const id of had.keys()) cached.remove(id);
     }
     return { index: cached, refreshed: stale.length > 0 };
   }

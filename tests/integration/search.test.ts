@@ -148,7 +148,23 @@ describe('searching a notebook', () => {
     const again = await Notebook.open({ dir: own, writable: false });
     expect(await titles(again, 'Hmeimim', { kinds: ['note'] })).toEqual(['Hmeimim diary']);
     expect(again.search.status?.source).toBe('cache');
+    const diary = again.notes.all().find((n) => n.title === 'Hmeimim diary')?.id ?? '';
     await again.close();
+    // Another note added, the first one edited, then trashed: each change shows, still from the cache.
+    expect(dossier(own, ['note', 'add', '--title', 'Tartus log', '--body', 'Ships in port.']).code).toBe(0);
+    expect(dossier(own, ['note', 'edit', diary, '--body', 'Jets over Latakia.']).code).toBe(0);
+    const edited = await Notebook.open({ dir: own, writable: false });
+    expect(await titles(edited, 'Latakia', { kinds: ['note'] })).toEqual(['Hmeimim diary']);
+    expect(await titles(edited, 'coast', { kinds: ['note'] })).toEqual([]);
+    expect(await titles(edited, 'Tartus', { kinds: ['note'] })).toEqual(['Tartus log']);
+    expect(edited.search.status?.source).toBe('cache');
+    await edited.close();
+    expect(dossier(own, ['note', 'rm', diary]).code).toBe(0);
+    const trashed = await Notebook.open({ dir: own, writable: false });
+    expect(await titles(trashed, 'Latakia', { kinds: ['note'] })).toEqual([]);
+    expect(await titles(trashed, 'Tartus', { kinds: ['note'] })).toEqual(['Tartus log']);
+    expect(trashed.search.status?.source).toBe('cache');
+    await trashed.close();
     // A report retitled while no index was loaded: the cache cannot know which, so it is rebuilt.
     const bread = imported.imported.find((i) => path.basename(i.path) === 'bread.txt')?.id ?? '';
     const w = await Notebook.open({ dir: own, writable: true, app: 'test' });

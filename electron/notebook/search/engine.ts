@@ -78,10 +78,10 @@ export class SearchIndex {
     return this.store.docNo(id) !== undefined;
   }
 
-  /** The ids of every indexed document of one kind. */
-  idsOfKind(kind: SearchKind): string[] {
-    const out: string[] = [];
-    for (const d of this.store.docs) if (d && d.kind === kind) out.push(d.id);
+  /** Every indexed document of one kind: id -> its version (see `SearchDoc.version`). */
+  versionsOfKind(kind: SearchKind): Map<string, string | undefined> {
+    const out = new Map<string, string | undefined>();
+    for (const d of this.store.docs) if (d && d.kind === kind) out.set(d.id, d.version);
     return out;
   }
 

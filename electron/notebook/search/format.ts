@@ -18,6 +18,7 @@ export interface StoredDoc {
   date: string | null;
   entityIds: string[];
   aliases: string[];
+  version?: string;
 }
 
 export interface IndexImage {
@@ -45,6 +46,8 @@ interface Header {
   dates: Array<string | null>;
   entityIds: string[][];
   aliases: string[][];
+  /** Document number -> version, for the documents that have one. */
+  versions?: Record<string, string>;
 }
 
 const KIND_CHAR: Record<SearchKind, string> = { report: 'r', note: 'n', entity: 'e' };
@@ -84,6 +87,7 @@ export function encodeImage(img: IndexImage): Uint8Array {
     dates: img.docs.map((d) => d.date),
     entityIds: img.docs.map((d) => d.entityIds),
     aliases: img.docs.map((d) => d.aliases),
+    versions: Object.fromEntries(img.docs.flatMap((d, i) => (d.version === undefined ? [] : [[String(i), d.version]]))),
   };
   const headerBytes = enc.encode(JSON.stringify(header));
   const u32Sections = [img.termKey, img.df, img.postStart, img.flen];
@@ -170,6 +174,8 @@ export function decodeImage(input: Uint8Array): IndexImage {
       entityIds: header.entityIds[i] ?? [],
       aliases: header.aliases[i] ?? [],
     };
+    const version = header.versions?.[String(i)];
+    if (typeof version === 'string') docs[i]!.version = version;
   }
   return { docs, flen, terms, termKey, df, postStart, pool, keys };
 }

@@ -158,6 +158,7 @@ export class IndexStore {
       entityIds: [...doc.entityIds],
       aliases: [...aliases],
       text: this.keepText ? doc.text : undefined,
+      ...(doc.version === undefined ? {} : { version: doc.version }),
     });
     for (let f = 0; f < FIELD_COUNT; f++) {
       this.flen.push(lens[f] ?? 0);
@@ -358,7 +359,7 @@ export class IndexStore {
     return {
       docs: this.docs.map((d) => {
         if (!d) throw new DossierError('INTERNAL', 'search: dead document after compaction');
-        return { id: d.id, kind: d.kind, title: d.title, tags: d.tags, date: d.date, entityIds: d.entityIds, aliases: d.aliases };
+        return { id: d.id, kind: d.kind, title: d.title, tags: d.tags, date: d.date, entityIds: d.entityIds, aliases: d.aliases, ...(d.version === undefined ? {} : { version: d.version }) };
       }),
       flen: Uint32Array.from(this.flen),
       terms: this.terms,

@@ -19,6 +19,11 @@ export interface SearchDoc {
   entityIds: string[];
   /** entities: alternative names, indexed like the title */
   aliases?: string[];
+  /**
+   * Changes whenever the record does (notes and entities: their `updatedAt`): kept in the cache, so
+   * a stale cache re-adds only the records that changed.
+   */
+  version?: string;
 }
 
 /**
