@@ -5,6 +5,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../notebook/storage/atomic';
 
 const windowStateSchema = z.object({
   x: z.number().int().optional(),
@@ -27,11 +28,10 @@ function readJson(file: string): unknown {
   }
 }
 
+/** Written with the core's atomic write (temp file, fsync, rename, fsync the folder). */
 async function writeJson(file: string, value: unknown): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  await fs.rename(tmp, file);
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function loadWindowState(file: string): WindowState {

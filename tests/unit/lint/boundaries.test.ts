@@ -90,6 +90,8 @@ describe('front doors', () => {
     ['electron/main/index.ts', staticImport('../notebook/paths')],
     ['electron/main/index.ts', dynamicImport('../notebook/notebook')],
     ['electron/preload/index.ts', staticImport('../notebook/ids')],
+    ['electron/main/state.ts', staticImport('../notebook/storage/packs')],
+    ['electron/host/server.ts', staticImport('../notebook/storage/atomic')],
   ])('%s may not deep-import the core', async (file, code) => {
     expect(await boundaryMessages(file, code)).toHaveLength(1);
   });
@@ -102,6 +104,7 @@ describe('front doors', () => {
     ['electron/host/server.ts', staticImport('../notebook/index')],
     ['electron/main/index.ts', staticImport('../notebook')],
     ['electron/main/index.ts', staticImport('../api/rpc')],
+    ['electron/main/state.ts', staticImport('../notebook/storage/atomic')],
     ['electron/cli/commands/serve.ts', staticImport('../../host')],
   ])('%s may import the core index, the contract and its own files', async (file, code) => {
     expect(await boundaryMessages(file, code)).toEqual([]);
