@@ -232,7 +232,8 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
   const handlers: PreviewHandlers = {
     onLink: (target) => void openLink(target),
     onCite: (reportId, start, end) => ws.open({ view: 'report', id: reportId, cite: { start, end } }),
-    onExternal: (url) => void api.openExternal(url).catch(toasts.error),
+    // Not Electron's shell: the contract's openExternal, which main checks (http, https, mailto) before opening.
+    onExternal: (url) => void api.openExternal(url).catch(toasts.error) /* eng-disable OPEN_EXTERNAL_JS_CHECK */,
     isUnresolved: (target) => (current?.links.unresolved ?? []).some((u) => u.text === target),
   };
 
