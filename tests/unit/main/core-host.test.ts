@@ -162,9 +162,11 @@ describe('the notebook core in a utility process (mocked electron)', () => {
     expect(best('maxBusyStretchMs')).toBeLessThan(MAX_BUSY_STRETCH_MS);
     expect(best('maxDelayMs')).toBeLessThan(MAX_DELAY_MS);
     expect(best('busy')).toBeLessThan(MAX_BUSY);
-    // The measures see a blocked main: with the core in main the same burst holds the loop for seconds.
-    expect(inProcess.maxBusyStretchMs).toBeGreaterThan(10 * MAX_BUSY_STRETCH_MS);
-    expect(inProcess.maxDelayMs).toBeGreaterThan(2 * MAX_DELAY_MS);
+    // The measures see a blocked main: with the core in main the same burst keeps the loop busy
+    // nearly throughout, in stretches well past the bound (how long each is depends on how fast
+    // one search is, so the bound is a multiple of the limit, not a figure of seconds).
+    expect(inProcess.maxBusyStretchMs).toBeGreaterThan(4 * MAX_BUSY_STRETCH_MS);
+    expect(inProcess.maxDelayMs).toBeGreaterThan(4 * MAX_BUSY_STRETCH_MS);
     expect(inProcess.busy).toBeGreaterThan(0.9);
   }, 240_000);
 
