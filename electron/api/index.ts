@@ -8,3 +8,4 @@ export * from './tags';
 export * from './types';
 export * from './formats';
 export * from './text';
+export * from './fold';

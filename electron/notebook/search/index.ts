@@ -5,7 +5,7 @@
  */
 export { SearchIndex, type SearchIndexOptions } from './engine';
 export { DEFAULT_RANKING, type RankingOptions } from './rank';
-export { foldLetters, normalize, tokenize } from './normalize';
+export { normalize, tokenize } from './normalize';
 export { translitKey } from './translit';
 export { loadIndexCache, readIndexCache, saveIndexCache, CACHE_VERSION } from './cache';
 export type { CacheMissReason, CacheReadResult, LoadCacheOptions } from './cache';

@@ -3,6 +3,7 @@
  * punctuation, splits text into terms with offsets into the original, strips Arabic article
  * prefixes ("al-Assad" -> "assad") and indexes hyphenated words joined as well as split.
  */
+import { foldLetters } from '../../api/fold';
 
 /** One analysed token. `pos` is the word position; alternates share the position of their word. */
 export interface AnalyzedToken {
@@ -14,58 +15,15 @@ export interface AnalyzedToken {
   alt: boolean;
 }
 
-const SPECIAL: Record<string, string> = {
-  ß: 'ss',
-  ẞ: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  ı: 'i',
-  þ: 'th',
-  ħ: 'h',
-  ŧ: 't',
-};
-const SPECIAL_RE = /[ßẞæœøłđðıþħŧ]/g;
 /** Apostrophes, and the primes and quotes romanisation systems write for ь and ъ (Marʹya, Pod”yachev). */
 const APOSTROPHES_RE = /['\u2019\u02bc`\u02bb\u2018\u02b9\u02ba\u201d\u2033\u00b7]/g;
-/**
- * Latin letters with a caron or circumflex that romanisations use for one sound written with two
- * letters elsewhere (Čeljabinsk/Chelyabinsk, Šostka/Shostka, ISO 9 ŝ for щ): spelt out before the
- * marks are dropped, so the folded word keeps the sound.
- */
-const DIGRAPH: Record<string, string> = { č: 'ch', š: 'sh', ž: 'zh', ĉ: 'ch', ŝ: 'sh', ẑ: 'zh', ǯ: 'dzh' };
-const DIGRAPH_RE = /[čšžĉŝẑǯ]/g;
-const MARKS_RE = /\p{M}/gu;
-const CYRILLIC_RE = /[\u0400-\u04ff]/;
 const ASCII_RE = /^[\x20-\x7e]*$/;
-/** Arabic tatweel and harakat are marks or fillers that carry no letter. */
-const ARABIC_FILLER_RE = /\u0640|[\u064b-\u065f]|\u0670/g;
 const NON_WORD_RE = /[^\p{L}\p{N}]/gu;
 
 /** Latin-script article prefixes written with a hyphen before Arabic names. */
 const ARTICLES = new Set([
   'al', 'el', 'ul', 'ad', 'ed', 'as', 'es', 'az', 'ez', 'ash', 'esh', 'at', 'ar', 'an', 'ur', 'adh',
 ]);
-
-/**
- * The letter folding every comparison of the notebook makes (search terms here; titles, entity
- * names and aliases through text/fold.ts): Unicode compatibility forms, lower case, carons and
- * circumflexes spelt out as digraphs (č -> ch), other diacritics dropped (but й/ў kept), special
- * letters spelt out (ß -> ss), Arabic tatweel and harakat dropped. Spaces and punctuation stay;
- * `foldWord` drops them for a search term.
- */
-export function foldLetters(text: string): string {
-  let s = text.normalize('NFKC').toLowerCase().replace(DIGRAPH_RE, (c) => DIGRAPH[c] ?? c).normalize('NFD');
-  if (CYRILLIC_RE.test(s)) {
-    // keep the breve of й/ў (a different letter), drop other marks (ё -> е as Russian often writes it)
-    s = s.replace(/([иу])\u0306/g, (_m, base: string) => (base === 'и' ? 'й' : 'ў'));
-  }
-  // After the marks are gone, so that "ǣ" (æ + macron) folds like "æ".
-  return s.replace(MARKS_RE, '').replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c).replace(ARABIC_FILLER_RE, '');
-}
 
 /** Folds one word (no spaces) to its normalized form. */
 export function foldWord(word: string): string {

@@ -1,11 +1,11 @@
 /**
  * Text folding for links and entity names: `fold` compares titles, names and aliases case- and
- * diacritic-insensitively with the search's own letter rules (search/normalize.ts `foldLetters`,
+ * diacritic-insensitively with the search's own letter rules (electron/api/fold.ts `foldLetters`,
  * the one owner), keeping punctuation and word breaks. Word-level matching (entity scan) uses the
  * search module's `tokenize` and `translitKey` directly (see entities/scan.ts), re-exported here so
  * notes code has one import.
  */
-import { foldLetters } from '../search';
+import { foldLetters } from '../../api/fold';
 
 export { tokenize, translitKey as variantKey } from '../search';
 

@@ -66,6 +66,10 @@ describe('palette fuzzy match', () => {
     expect(fuzzyScore('lc', 'Open link chart')).not.toBeNull();
     expect(fuzzyScore('hmeimim', 'Khmeimim air base')).not.toBeNull();
     expect(fuzzyScore('zürich', 'Zurich talks')).not.toBeNull();
+    // The notebook's one folding (the search's): č is ch, ß is ss, Arabic harakat drop.
+    expect(fuzzyScore('cheljabinsk', 'Čeljabinsk plant')).not.toBeNull();
+    expect(fuzzyScore('strasse', 'Straße checkpoint')).not.toBeNull();
+    expect(fuzzyScore('حميميم', 'قاعدة حُمَيمِيم')).not.toBeNull();
   });
 
   it('ranks whole-word, word-start, contiguous matches first', () => {

@@ -5,11 +5,10 @@
  * scattered mid-word). Adjacent letters, word starts, a match at the start of the title and a
  * whole-word match score higher; a shorter title wins a tie.
  */
+import { foldLetters } from '../../../../electron/api';
 
-/** Lower case, no diacritics. Same length as the input for ASCII; offsets are into the folded text. */
-export function foldForMatch(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
+/** The notebook's one letter folding (the contract's foldLetters: the search folds the same way). */
+const foldForMatch = foldLetters;
 
 function isWordStart(t: string, j: number): boolean {
   if (j === 0) return true;
