@@ -170,16 +170,22 @@ describe('reading, tagging and quoting in a long report', () => {
       const m = document.querySelector('main');
       if (m) m.scrollTop = (m.scrollHeight - m.clientHeight) / 2;
     });
-    await page.waitForTimeout(100);
-    const gap = await page.evaluate(() => {
-      const map = document.querySelector('.minimap')?.getBoundingClientRect();
-      const main = document.querySelector('main');
-      const pane = main?.getBoundingClientRect();
-      if (!map || !main || !pane) return null;
-      const cs = getComputedStyle(main);
-      // Measured from the pane's padding edges, where the text itself starts and ends.
-      return { top: Math.round(map.top - pane.top - parseFloat(cs.paddingTop)), bottom: Math.round(pane.bottom - map.bottom - parseFloat(cs.paddingBottom)) };
-    });
+    // The map follows the scroll on the next frames: wait for it to settle (a loaded machine may take a few).
+    const measureGap = () =>
+      page.evaluate(() => {
+        const map = document.querySelector('.minimap')?.getBoundingClientRect();
+        const main = document.querySelector('main');
+        const pane = main?.getBoundingClientRect();
+        if (!map || !main || !pane) return null;
+        const cs = getComputedStyle(main);
+        // Measured from the pane's padding edges, where the text itself starts and ends.
+        return { top: Math.round(map.top - pane.top - parseFloat(cs.paddingTop)), bottom: Math.round(pane.bottom - map.bottom - parseFloat(cs.paddingBottom)) };
+      });
+    await expect.poll(async () => {
+      const g = await measureGap();
+      return g ? Math.max(Math.abs(g.top), Math.abs(g.bottom)) : 99;
+    }, { timeout: 5000 }).toBeLessThanOrEqual(2);
+    const gap = await measureGap();
     expect(gap).not.toBeNull();
     expect(Math.abs(gap?.top ?? 99), `the map starts ${gap?.top}px below the pane's top`).toBeLessThanOrEqual(2);
     expect(Math.abs(gap?.bottom ?? 99), `the map ends ${gap?.bottom}px above the pane's bottom`).toBeLessThanOrEqual(2);
