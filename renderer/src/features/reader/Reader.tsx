@@ -113,9 +113,15 @@ export function Reader({ id, cite, q, at }: Props) {
     el?.scrollIntoView({ block: 'center' });
   }, []);
 
-  // Open at the cited passage, the search hit's match, or the first match.
+  // Open at the cited passage, the search hit's match, or the first match: once per opening. The
+  // hits come later than the text (and are fetched again when the index changes), so this runs
+  // until the mark is there, and never again for the same opening: a refetch must not carry a
+  // reader who has scrolled on back to the first match.
+  const openedAt = useRef<string | null>(null);
   useEffect(() => {
     if (!text) return;
+    const key = JSON.stringify([id, cite?.start ?? null, cite?.end ?? null, at ?? null, q ?? null]);
+    if (openedAt.current === key) return;
     requestAnimationFrame(() => {
       const root = textRef.current;
       const el =
@@ -123,9 +129,11 @@ export function Reader({ id, cite, q, at }: Props) {
         (at && root?.querySelector<HTMLElement>('mark.hl-at')) ||
         (q && root?.querySelector<HTMLElement>('mark.hl-search')) ||
         null;
-      el?.scrollIntoView({ block: 'center' });
+      if (!el || openedAt.current === key) return;
+      el.scrollIntoView({ block: 'center' });
+      openedAt.current = key;
     });
-  }, [text, cite, at, q, searchHits]);
+  }, [id, text, cite, at, q, searchHits]);
 
   const anchorRect = useCallback(() => {
     const s = action?.sel ?? sel;
