@@ -34,6 +34,13 @@ const telegramPosts = Number(arg('--telegram-posts') ?? 50_000);
 const fuseSample = arg('--fuse-sample') === undefined ? undefined : Number(arg('--fuse-sample')) || Infinity;
 const rows: BenchRow[] = [];
 
+// The UI and chart sections drive the built renderer in Chromium: build it first on a fresh clone
+// (`npm install` builds only the CLI).
+if ((only.has('ui') || only.has('chart')) && !existsSync(path.join(HERE, '..', '..', 'out', 'renderer', 'index.html'))) {
+  console.log('bench: building the renderer for the UI and chart sections (npx electron-vite build)');
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: path.join(HERE, '..', '..'), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 function printRows(title: string, list: BenchRow[]): void {
   const w = (k: keyof BenchRow): number => Math.max(String(k).length, ...list.map((r) => String(r[k] ?? '').length));
   const cols: Array<keyof BenchRow> = ['metric', 'ours', 'peers', 'budget'];
