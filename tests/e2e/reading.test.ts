@@ -166,11 +166,17 @@ describe('reading, tagging and quoting in a long report', () => {
     await input.press('Shift+Enter');
     await count.filter({ hasText: '1 of 3 matches' }).waitFor();
     // Half-way down the text the margin map stays in view and spans the visible pane, top to bottom.
-    await page.evaluate(() => {
-      const m = document.querySelector('main');
-      if (m) m.scrollTop = (m.scrollHeight - m.clientHeight) / 2;
-    });
-    // The map follows the scroll on the next frames: wait for it to settle (a loaded machine may take a few).
+    // Scrolls half-way; true when the pane already was there (on a loaded CI machine something
+    // still scrolls the pane back to the top now and then after our scroll: see the closing note).
+    const halfWay = () =>
+      page.evaluate(() => {
+        const m = document.querySelector('main');
+        if (!m) return false;
+        const target = Math.round((m.scrollHeight - m.clientHeight) / 2);
+        if (Math.abs(m.scrollTop - target) <= 2) return true;
+        m.scrollTop = target;
+        return false;
+      });
     const measureGap = () =>
       page.evaluate(() => {
         const map = document.querySelector('.minimap')?.getBoundingClientRect();
@@ -181,14 +187,15 @@ describe('reading, tagging and quoting in a long report', () => {
         // Measured from the pane's padding edges, where the text itself starts and ends.
         return { top: Math.round(map.top - pane.top - parseFloat(cs.paddingTop)), bottom: Math.round(pane.bottom - map.bottom - parseFloat(cs.paddingBottom)) };
       });
-    await expect.poll(async () => {
-      const g = await measureGap();
-      return g ? Math.max(Math.abs(g.top), Math.abs(g.bottom)) : 99;
-    }, { timeout: 5000 }).toBeLessThanOrEqual(2);
-    const gap = await measureGap();
-    expect(gap).not.toBeNull();
-    expect(Math.abs(gap?.top ?? 99), `the map starts ${gap?.top}px below the pane's top`).toBeLessThanOrEqual(2);
-    expect(Math.abs(gap?.bottom ?? 99), `the map ends ${gap?.bottom}px above the pane's bottom`).toBeLessThanOrEqual(2);
+    await halfWay();
+    // The sticky map follows on the next frame; a loaded machine may take a few.
+    await expect
+      .poll(async () => {
+        if (!(await halfWay())) return 99;
+        const g = await measureGap();
+        return g ? Math.max(Math.abs(g.top), Math.abs(g.bottom)) : 99;
+      }, { timeout: 10_000 })
+      .toBeLessThanOrEqual(2);
     await screenshot(page, 'reading-06-find');
     await input.press('Escape');
     await expect(page.getByRole('searchbox', { name: 'Find in this report' }).count()).resolves.toBe(0);
