@@ -170,6 +170,21 @@ export class PackStore {
 
   // ---- the in-memory index ----
 
+  /**
+   * The slot of the hash at `buf[o..o+32]`: the one that holds it, or the empty one where it goes.
+   * The table must have room (it is kept at most half full).
+   */
+  private slotOf(buf: Buffer, o: number): number {
+    const mask = this.table.length - 1;
+    let slot = buf.readUInt32LE(o) & mask;
+    const tag = buf.readInt32LE(o + 4);
+    for (;;) {
+      const cur = this.table[slot] ?? 0;
+      if (cur === 0 || (this.tags[slot] === tag && buf.compare(this.entries, (cur - 1) * ENTRY, (cur - 1) * ENTRY + 32, o, o + 32) === 0)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
   /** Adds entries `from`..`count` to the hash table, growing it to stay at most half full. */
   private indexEntries(from: number): void {
     if (this.count * 2 > this.table.length) {
@@ -179,21 +194,10 @@ export class PackStore {
       this.tags = new Int32Array(size);
       from = 0;
     }
-    const mask = this.table.length - 1;
-    const e = this.entries;
     for (let at = from; at < this.count; at++) {
-      const o = at * ENTRY;
-      let slot = (e[o]! | (e[o + 1]! << 8) | (e[o + 2]! << 16) | (e[o + 3]! << 24)) & mask;
-      const tag = e[o + 4]! | (e[o + 5]! << 8) | (e[o + 6]! << 16) | (e[o + 7]! << 24);
-      for (;;) {
-        const cur = this.table[slot] ?? 0;
-        if (cur === 0 || (this.tags[slot] === tag && e.compare(e, o, o + 32, (cur - 1) * ENTRY, (cur - 1) * ENTRY + 32) === 0)) {
-          this.table[slot] = at + 1;
-          this.tags[slot] = tag;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
+      const slot = this.slotOf(this.entries, at * ENTRY);
+      this.table[slot] = at + 1;
+      this.tags[slot] = this.entries.readInt32LE(at * ENTRY + 4);
     }
   }
 
@@ -214,16 +218,7 @@ export class PackStore {
   private find(hashHex: string): number {
     const hash = Buffer.from(hashHex, 'hex');
     if (hash.length !== 32 || this.table.length === 0) return -1;
-    const mask = this.table.length - 1;
-    let slot = hash.readUInt32LE(0) & mask;
-    const tag = hash.readInt32LE(4);
-    for (;;) {
-      const cur = this.table[slot] ?? 0;
-      if (cur === 0) return -1;
-      const o = (cur - 1) * ENTRY;
-      if (this.tags[slot] === tag && hash.compare(this.entries, o, o + 32) === 0) return cur - 1;
-      slot = (slot + 1) & mask;
-    }
+    return (this.table[this.slotOf(hash, 0)] ?? 0) - 1;
   }
 
   private location(at: number): PackLocation {
