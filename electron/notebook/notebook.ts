@@ -40,9 +40,6 @@ import { StoredReportTitles, TITLE_DIR } from './storage/titles';
 import { WriterLock } from './storage/lock';
 import type { NotebookFacts, Stores } from './stores';
 
-/** A word no notebook holds: searching it builds the typo and variant tables without finding anything. */
-const WARM_UP_QUERY = 'qxzjvkqxzjvk';
-
 export interface OpenOptions {
   dir: string;
   /** Take the writer lock and allow changes. */
@@ -204,9 +201,8 @@ export class Notebook implements Stores, NotebookFacts {
 
   /**
    * Loads the search index now instead of on the first search: from its cache, or rebuilt from
-   * every record when the cache is missing or stale (which also writes the cache), then runs one
-   * throwaway query so the tables a first query builds (typo neighbours, variant keys) are built
-   * too. The app asks for it (`search.prepare`) once its first list is on screen, so the first
+   * every record when the cache is missing or stale (which also writes the cache), and builds the
+   * tables a first query would build (typo neighbours, variant keys). The app asks for it (`search.prepare`) once its first list is on screen, so the first
    * search does not wait for seconds and opening does not wait for the index; searches made
    * meanwhile wait for the same load. Once loaded, the
    * index follows imports and edits incrementally and `close` writes the cache. Never rejects: if
@@ -216,7 +212,7 @@ export class Notebook implements Stores, NotebookFacts {
     this.preparingSearch ??= (async () => {
       await this.openReports();
       const index = await this.search.ensure();
-      index.search({ q: WARM_UP_QUERY, limit: 1, offset: 0 });
+      index.prepare();
     })().catch(() => {
       this.preparingSearch = null; // asked again, it tries again
     });

@@ -85,8 +85,8 @@ export class NotebookSearch {
   }
 
   /**
-   * The cached index when it is current, or when only small sources changed (their records are
-   * then re-added, and `stale` says so); null on a miss, with the reason given to `onMiss`.
+   * The cached index when it is current, or when only small sources changed (their changed
+   * records are then re-added, and `refreshed` says so); null on a miss, with the reason given to `onMiss`.
    */
   private async fromCache(fp: string, onMiss?: (reason: CacheMissReason) => void): Promise<{ index: SearchIndex; refreshed: boolean } | null> {
     let stale: SearchSource[] = [];

@@ -85,6 +85,14 @@ export class SearchIndex {
     return out;
   }
 
+  /**
+   * Builds now the tables the first query would build on first use (typo neighbours, variant
+   * skeletons over the whole vocabulary), so that query answers at once.
+   */
+  prepare(): void {
+    this.store.prepareLookups();
+  }
+
   /** Adds a document, or replaces the one with the same id. */
   upsert(doc: SearchDoc): void {
     this.store.remove(doc.id);

@@ -116,8 +116,7 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   let known = 0;
   for (const e of out) known += store.df[e.termId] ?? 0;
   if (known < Math.max(3, Math.ceil(store.live * 0.001))) {
-    const typo = store.typo;
-    if (!typo.isBuilt || typo.pendingSize > 50_000) typo.build(store.keys.length);
+    const typo = store.typoIndex();
     const cands: Array<{ termId: number; dist: number; df: number }> = [];
     for (const { keyId: k, dist } of typo.lookup(key)) {
       for (const t of store.keyTerms[k] ?? []) cands.push({ termId: t, dist, df: store.df[t] ?? 0 });

@@ -61,6 +61,19 @@ export class IndexStore {
     (k) => (this.keyTerms[k] ?? []).some((t) => ARABIC_SCRIPT_RE.test(this.terms[t] ?? '')),
   );
 
+  /** The typo index, built (or rebuilt when many keys were added since) before it is used. */
+  typoIndex(): DeletionIndex {
+    if (!this.typo.isBuilt || this.typo.pendingSize > 50_000) this.typo.build(this.keys.length);
+    return this.typo;
+  }
+
+  /** Does now what a first query would do on first use: compaction if due, the typo neighbours, the variant skeletons. */
+  prepareLookups(): void {
+    this.maybeCompact();
+    this.typoIndex();
+    this.variants.prepare(this.keys.length);
+  }
+
   /** A cursor for callers that walk postings one at a time (not re-entrant). */
   readonly cursor = new PostingCursor();
 

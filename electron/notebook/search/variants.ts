@@ -316,6 +316,11 @@ export class VariantKeys {
     this.built = count;
   }
 
+  /** Builds the tables now (they are otherwise built by the first lookup). */
+  prepare(count: number): void {
+    this.sync(count);
+  }
+
   /** Forgets the tables (after the key table was replaced). */
   reset(): void {
     this.skels = [];
