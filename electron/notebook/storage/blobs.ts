@@ -162,15 +162,6 @@ export class Blobs {
     return (await this.readBytes(ref)).toString('utf8');
   }
 
-  /** The text of a blob, or null when it is gone or damaged (snippets). */
-  readTextOrNull(ref: string): string | null {
-    try {
-      return this.readBytesSync(ref).toString('utf8');
-    } catch {
-      return null;
-    }
-  }
-
   async exists(ref: string): Promise<boolean> {
     const hash = refHash(ref);
     return (hash !== null && this.packs.has(hash)) || this.looseExists(ref);
