@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BIN, reportTallies, runAndKill, spread, tally, tmp, verifyAfterCrash, WRITER } from './support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, killPoints, reportTallies, runAndKill, spread, tally, tmp, verifyAfterCrash, WRITER } from './support';
 
 reportTallies('crash-import');
 
@@ -30,9 +30,9 @@ describe('SIGKILL while importing (batches, tags)', () => {
   const reports = new Set<string>();
   const tags: Array<[string, string]> = [];
 
-  for (const [i, delay] of spread(10, 300, 2400).entries()) {
-    it(`kill point ${i + 1} (${delay} ms after spawn)`, async () => {
-      const run = await runAndKill(['--import', 'tsx', WRITER, 'import', dir, sourceFolder(250)], delay);
+  for (const [i, { delay, from, label }] of killPoints(2, 300, 600, 8, 20, 1800).entries()) {
+    it(`kill point ${i + 1} (${label})`, async () => {
+      const run = await runAndKill(['--import', 'tsx', WRITER, 'import', dir, sourceFolder(250)], delay, from);
       tally('kill points');
       expect(run.signal, run.stderr).toBe('SIGKILL');
       for (const l of run.lines) {
@@ -60,10 +60,22 @@ describe('SIGKILL of the `dossier import` command', () => {
   const dir = path.join(tmp(), 'notebook');
   const reports = new Set<string>();
 
-  for (const [i, delay] of spread(5, 600, 2200).entries()) {
-    it(`kill point ${i + 1} (${delay} ms after spawn)`, async () => {
-      const run = await runAndKill([BIN, '--notebook', dir, 'import', sourceFolder(400), '--json'], delay);
+  // A run that is not killed says how long the command takes on this machine now; the kill points
+  // are spread over that time (fixed delays either all landed in start-up or all after the end).
+  let fullMs = 0;
+  let killed = 0;
+  beforeAll(async () => {
+    const t = performance.now();
+    const probe = await runAndKill([BIN, '--notebook', path.join(tmp(), 'probe'), 'import', sourceFolder(400), '--json'], 120_000);
+    expect(probe.signal, probe.stderr).toBe(null);
+    fullMs = performance.now() - t;
+  }, 150_000);
+
+  for (const [i, share] of spread(5, 25, 90).entries()) {
+    it(`kill point ${i + 1} (${share}% into a full run)`, async () => {
+      const run = await runAndKill([BIN, '--notebook', dir, 'import', sourceFolder(400), '--json'], Math.round((fullMs * share) / 100));
       tally('kill points');
+      if (run.signal === 'SIGKILL') killed++;
       // The command prints its JSON summary only once everything in it is on disk.
       const out = run.lines.join('\n');
       if (run.signal === null && out.trim().startsWith('{')) {
@@ -75,4 +87,8 @@ describe('SIGKILL of the `dossier import` command', () => {
       });
     });
   }
+
+  it('the command was really killed mid-run', () => {
+    expect(killed, `of 5 runs, ${killed} were killed (a full run took ${fullMs.toFixed(0)} ms)`).toBeGreaterThanOrEqual(3);
+  });
 });

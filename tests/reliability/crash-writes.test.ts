@@ -9,7 +9,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importPaths, Notebook } from '../../electron/notebook';
-import { reportTallies, runAndKill, spread, tally, tmp, verifyAfterCrash, WRITER } from './support';
+import { killPoints, reportTallies, runAndKill, tally, tmp, verifyAfterCrash, WRITER } from './support';
 
 reportTallies('crash-writes');
 
@@ -20,9 +20,9 @@ describe('SIGKILL while saving notes', () => {
   const triedBody = new Map<string, number>();
 
   // From during start-up (creating the notebook) to well into the loop.
-  for (const [i, delay] of spread(10, 250, 2600).entries()) {
-    it(`kill point ${i + 1} (${delay} ms after spawn)`, async () => {
-      const run = await runAndKill(['--import', 'tsx', WRITER, 'notes', dir], delay);
+  for (const [i, { delay, from, label }] of killPoints(2, 250, 600, 8, 20, 2000).entries()) {
+    it(`kill point ${i + 1} (${label})`, async () => {
+      const run = await runAndKill(['--import', 'tsx', WRITER, 'notes', dir], delay, from);
       tally('kill points');
       expect(run.signal, run.stderr).toBe('SIGKILL');
       for (const l of run.lines) {
@@ -65,9 +65,9 @@ describe('SIGKILL while creating entities, scanning and tagging', () => {
     await nb.close();
   });
 
-  for (const [i, delay] of spread(8, 700, 3000).entries()) {
-    it(`kill point ${i + 1} (${delay} ms after spawn)`, async () => {
-      const run = await runAndKill(['--import', 'tsx', WRITER, 'entities', dir, String(i)], delay);
+  for (const [i, { delay, from, label }] of killPoints(1, 700, 700, 7, 20, 2300).entries()) {
+    it(`kill point ${i + 1} (${label})`, async () => {
+      const run = await runAndKill(['--import', 'tsx', WRITER, 'entities', dir, String(i)], delay, from);
       tally('kill points');
       expect(run.signal, run.stderr).toBe('SIGKILL');
       for (const l of run.lines) {

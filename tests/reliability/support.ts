@@ -81,19 +81,28 @@ export interface KilledRun {
   stderr: string;
 }
 
+/** Where a kill's delay is counted from: the spawn, or the child's READY line (its open done). */
+export type KillFrom = 'spawn' | 'READY';
+
 /**
- * Spawns `args` (node arguments), kills it with SIGKILL `delayMs` after spawning, and collects
- * every complete stdout line written before the kill (pipes are synchronous on Linux, so a line
- * the child wrote is in the pipe before its next instruction runs).
+ * Spawns `args` (node arguments), kills it with SIGKILL `delayMs` after spawning (or after it
+ * printed READY, so a loaded machine's slow start-up does not push every kill into the open), and
+ * collects every complete stdout line written before the kill (pipes are synchronous on Linux, so a
+ * line the child wrote is in the pipe before its next instruction runs).
  */
-export function runAndKill(args: string[], delayMs: number): Promise<KilledRun> {
+export function runAndKill(args: string[], delayMs: number, from: KillFrom = 'spawn'): Promise<KilledRun> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
     let out = '';
     let err = '';
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => void (timer ??= setTimeout(() => child.kill('SIGKILL'), delayMs));
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (from === 'READY' && /^READY$/m.test(out)) arm();
+    });
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    if (from === 'spawn') arm();
     child.on('error', reject);
     child.on('close', (_code, signal) => {
       clearTimeout(timer);
@@ -102,6 +111,18 @@ export function runAndKill(args: string[], delayMs: number): Promise<KilledRun> 
       resolve({ lines, ready: lines.includes('READY'), signal, stderr: err });
     });
   });
+}
+
+/**
+ * Kill points for a writer child: `startUp` of them counted from the spawn, spread over its
+ * start-up (`startFrom`..`startTo` ms), and `loop` of them counted from its READY line, spread over
+ * `loopFrom`..`loopTo` ms of its write loop.
+ */
+export function killPoints(startUp: number, startFrom: number, startTo: number, loop: number, loopFrom: number, loopTo: number): Array<{ delay: number; from: KillFrom; label: string }> {
+  return [
+    ...spread(startUp, startFrom, startTo).map((delay) => ({ delay, from: 'spawn' as const, label: `${delay} ms after spawn` })),
+    ...spread(loop, loopFrom, loopTo).map((delay) => ({ delay, from: 'READY' as const, label: `${delay} ms after READY` })),
+  ];
 }
 
 /** Opens the notebook as the writer (taking over the dead child's lock), runs `check`, hands it to `fn`. */
