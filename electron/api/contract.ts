@@ -96,6 +96,16 @@ const importPaths = z
   })
   .strict();
 
+/** What `reports.list` and `reports.page` select and how they order it. */
+const reportListFilter = {
+  tag: tag.optional(),
+  entityId: entityId.optional(),
+  /** published: the stated date, newest first, undated last; published-asc: oldest first, undated last; imported: when it came in; title: A-Z. */
+  sort: z.enum(['published', 'published-asc', 'imported', 'title']).default('imported'),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+
 export const contract = {
   'notebook.info': empty,
   'notebook.stats': empty,
@@ -127,18 +137,15 @@ export const contract = {
   'reports.importCancel': z.object({ jobId: z.string().regex(JOB_ID_PATTERN) }).strict(),
   /** A page of the list, for lists that must not receive every report of a large notebook at once. */
   'reports.page': z
-    .object({ tag: tag.optional(), offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(200) })
-    .strict(),
-  'reports.list': z
     .object({
-      tag: tag.optional(),
-      entityId: entityId.optional(),
-      /** published: the stated date, undated last; imported: when it came in; title: A-Z. */
-      sort: z.enum(['published', 'imported', 'title']).default('imported'),
-      from: isoDate.optional(),
-      to: isoDate.optional(),
+      ...reportListFilter,
+      /** Words the title or a tag contains (case and accents aside), as the list's filter box. */
+      text: z.string().max(500, 'a filter can be at most 500 characters').optional(),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
     })
     .strict(),
+  'reports.list': z.object(reportListFilter).strict(),
   'reports.get': z.object({ id: reportId }).strict(),
   'reports.body': z.object({ id: reportId }).strict(),
   'reports.update': z

@@ -79,7 +79,7 @@ export interface CheckResult {
   recoveries: RecoveryNote[];
 }
 
-/** One page of the report list (`reports.page`), newest first, and how many there are in all. */
+/** One page of the report list (`reports.page`) in the order asked for, and how many reports the filter keeps in all. */
 export interface ReportPage {
   total: number;
   offset: number;

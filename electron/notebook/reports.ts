@@ -9,9 +9,13 @@ import type { Report } from './schema/v1';
 import type { Catalog } from './storage/catalog';
 import type { Blobs } from './storage/blobs';
 import { addTags, cleanTag, hasTag, removeTags } from './tags';
+import { foldLetters } from '../api/fold';
 import { singleLine } from './text/line';
 
 export type ReportChange = { type: 'upsert'; report: Report } | { type: 'delete'; report: Report };
+
+/** The report list's orders: published (newest first) and published-asc (oldest first) put undated reports last. */
+export type ReportSort = 'published' | 'published-asc' | 'imported' | 'title';
 
 export interface ReportFilter {
   tag?: string;
@@ -19,21 +23,28 @@ export interface ReportFilter {
   /** Inclusive 'YYYY-MM-DD' bounds on the published date; undated reports are left out when given. */
   from?: string;
   to?: string;
-  /** published: stated date, newest first, undated last; imported (default): newest import first; title: A-Z. */
-  sort?: 'published' | 'imported' | 'title';
+  /** Words the title or a tag contains, case- and diacritic-insensitively (the list's filter box). */
+  text?: string;
+  /** published: stated date, newest first, undated last; published-asc: oldest first, undated last; imported (default): newest import first; title: A-Z. */
+  sort?: ReportSort;
 }
 
-/** The one order of reports for each sort key (the CLI and the contract use it). */
-export function compareReports(sort: 'published' | 'imported' | 'title'): (a: Report, b: Report) => number {
-  const byTitle = (a: Report, b: Report): number => a.title.localeCompare(b.title);
-  const byImported = (a: Report, b: Report): number => b.importedAt.localeCompare(a.importedAt);
+const collator = new Intl.Collator();
+/** Ascending by code point: importedAt and publishedAt are ISO strings of one shape. */
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The one order of reports for each sort key (the CLI and the contract use it); ties fall to the id, so it is total. */
+export function compareReports(sort: ReportSort): (a: Report, b: Report) => number {
+  const byTitle = (a: Report, b: Report): number => collator.compare(a.title, b.title) || byCode(a.id, b.id);
+  const byImported = (a: Report, b: Report): number => byCode(b.importedAt, a.importedAt);
   if (sort === 'title') return (a, b) => byTitle(a, b) || byImported(a, b);
   if (sort === 'imported') return (a, b) => byImported(a, b) || byTitle(a, b);
+  const newest = sort === 'published';
   return (a, b) => {
     if (a.publishedAt === b.publishedAt) return byImported(a, b) || byTitle(a, b);
     if (a.publishedAt === null) return 1;
     if (b.publishedAt === null) return -1;
-    return b.publishedAt.localeCompare(a.publishedAt);
+    return newest ? byCode(b.publishedAt, a.publishedAt) : byCode(a.publishedAt, b.publishedAt);
   };
 }
 
@@ -86,6 +97,12 @@ export class Reports {
   private readonly byId = new Map<string, Report>();
   private readonly byHash = new Map<string, string>();
   private readonly listeners: Array<(c: ReportChange) => void> = [];
+  /** Bumped on every change of `byId`: the cached orders and the last filtered page are of one version. */
+  private version = 0;
+  private readonly orders = new Map<ReportSort, { version: number; reports: Report[] }>();
+  private lastMatch: { version: number; key: string; ids: ReadonlySet<string> | undefined; reports: Report[] } | null = null;
+  /** Each report's folded title and tags, as the list's text filter matches them (a changed report is a new object). */
+  private readonly haystacks = new WeakMap<Report, string>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -116,47 +133,56 @@ export class Reports {
     return [...this.byId.values()];
   }
 
+  /** The reports `filter` keeps, in its order (a copy: the caller may change it). */
   list(filter: ReportFilter = {}): Report[] {
-    return this.matching(filter).sort(compareReports(filter.sort ?? 'imported'));
+    return this.page(filter, 0, this.count).items;
   }
 
-  /** The reports `filter` keeps (tag, ids, published range), unsorted. */
-  private matching(filter: ReportFilter): Report[] {
-    const tag = filter.tag ? cleanTag(filter.tag) : null;
-    const { from, to } = filter;
-    const dated = (r: Report): boolean =>
-      (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
-    return this.all().filter((r) => (!tag || hasTag(r.tags, tag)) && (!filter.ids || filter.ids.has(r.id)) && dated(r));
+  /** Every report in `sort`'s order: sorted once per change, so paging through it costs no sort. */
+  private ordered(sort: ReportSort): Report[] {
+    const cached = this.orders.get(sort);
+    if (cached && cached.version === this.version) return cached.reports;
+    const reports = this.all().sort(compareReports(sort));
+    this.orders.set(sort, { version: this.version, reports });
+    return reports;
+  }
+
+  private haystack(r: Report): string {
+    let h = this.haystacks.get(r);
+    if (h === undefined) {
+      h = [r.title, ...r.tags].map(foldLetters).join('\n');
+      this.haystacks.set(r, h);
+    }
+    return h;
   }
 
   /**
-   * One page of `list(filter)`: the order is the same, but only the page's records are sorted out
-   * of the rest (a partial selection), so the first page of 250,000 reports costs one pass.
+   * One page of `list(filter)` and how many there are in all. The order is cached per sort key
+   * (re-sorted only after a change), and the reports a filter keeps are remembered for the next
+   * page of the same filter, so scrolling a list of 250,000 reports is a slice per page.
    */
   page(filter: ReportFilter, offset: number, limit: number): { total: number; offset: number; items: Report[] } {
-    const matching = this.matching(filter);
-    const order = compareReports(filter.sort ?? 'imported');
-    const want = offset + limit;
-    let items: Report[];
-    if (want >= matching.length / 4) items = matching.sort(order).slice(offset, want);
-    else {
-      // Keep the best `want` in a sorted window while passing over the rest once.
-      const top: Report[] = [];
-      for (const r of matching) {
-        if (top.length === want && order(r, top[want - 1] as Report) >= 0) continue;
-        let lo = 0;
-        let hi = top.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (order(top[mid] as Report, r) <= 0) lo = mid + 1;
-          else hi = mid;
-        }
-        top.splice(lo, 0, r);
-        if (top.length > want) top.pop();
+    const sort = filter.sort ?? 'imported';
+    const tag = filter.tag ? cleanTag(filter.tag) : null;
+    const words = foldLetters(filter.text ?? '').split(/\s+/).filter(Boolean);
+    const { from, to, ids } = filter;
+    let reports = this.ordered(sort);
+    if (tag || words.length > 0 || from || to || ids) {
+      const key = JSON.stringify([sort, tag, words, from ?? null, to ?? null]);
+      const last = this.lastMatch;
+      if (last && last.version === this.version && last.key === key && last.ids === ids) reports = last.reports;
+      else {
+        const dated = (r: Report): boolean => (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
+        const said = (r: Report): boolean => {
+          if (words.length === 0) return true;
+          const h = this.haystack(r);
+          return words.every((w) => h.includes(w));
+        };
+        reports = reports.filter((r) => (!tag || hasTag(r.tags, tag)) && (!ids || ids.has(r.id)) && dated(r) && said(r));
+        this.lastMatch = { version: this.version, key, ids, reports };
       }
-      items = top.slice(offset, want);
     }
-    return { total: matching.length, offset, items };
+    return { total: reports.length, offset, items: reports.slice(offset, offset + limit) };
   }
 
   has(id: string): boolean {
@@ -198,6 +224,7 @@ export class Reports {
   add(report: Report): void {
     this.requireWritable();
     this.byId.set(report.id, report);
+    this.version++;
     this.byHash.set(report.contentHash, report.id);
     this.catalog.put(report);
     this.emit({ type: 'upsert', report });
@@ -209,6 +236,7 @@ export class Reports {
     const previous = this.get(report.id);
     if (this.byHash.get(previous.contentHash) === report.id) this.byHash.delete(previous.contentHash);
     this.byId.set(report.id, report);
+    this.version++;
     this.byHash.set(report.contentHash, report.id);
     this.emit({ type: 'upsert', report });
   }
@@ -224,6 +252,7 @@ export class Reports {
     if (patch.publishedAt !== undefined) next.publishedAt = cleanPublished(patch.publishedAt);
     if (patch.tags !== undefined) next.tags = addTags([], patch.tags);
     this.byId.set(id, next);
+    this.version++;
     this.catalog.put(next);
     try {
       await this.save();
@@ -231,6 +260,7 @@ export class Reports {
       // The change is not on disk: keep memory as the disk has it, so a later save cannot persist it.
       if (this.byId.get(id) === next) {
         this.byId.set(id, current);
+        this.version++;
         this.catalog.put(current);
       }
       throw err;
@@ -255,12 +285,14 @@ export class Reports {
     this.requireWritable();
     const r = this.get(id);
     this.byId.delete(id);
+    this.version++;
     this.byHash.delete(r.contentHash);
     this.catalog.remove(id);
     try {
       await this.save();
     } catch (err) {
       this.byId.set(id, r);
+      this.version++;
       this.byHash.set(r.contentHash, id);
       this.catalog.put(r);
       throw err;
@@ -284,12 +316,14 @@ export class Reports {
     const same = this.byContentHash(report.contentHash);
     if (same) throw new DossierError('INVALID_INPUT', `the same text was imported again as ${same.id} (${same.title}); delete that one first`);
     this.byId.set(report.id, report);
+    this.version++;
     this.byHash.set(report.contentHash, report.id);
     this.catalog.put(report);
     try {
       await this.save();
     } catch (err) {
       this.byId.delete(report.id);
+      this.version++;
       this.byHash.delete(report.contentHash);
       this.catalog.remove(report.id);
       throw err;

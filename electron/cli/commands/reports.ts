@@ -116,7 +116,7 @@ export function registerReportCommands(program: Command): void {
     .description('list reports: newest import first, or by published date or title')
     .option('--tag <tag>', 'only reports with this tag')
     .option('--entity <id>', 'only reports that mention this entity (e_…)')
-    .option('--sort <order>', 'imported (default), published (undated last) or title', 'imported')
+    .option('--sort <order>', 'imported (default), published (newest first, undated last), published-asc (oldest first) or title', 'imported')
     .option('--from <YYYY-MM-DD>', 'only reports published on or after this date')
     .option('--to <YYYY-MM-DD>', 'only reports published on or before this date')
     .option('--json', 'print JSON')

@@ -35,6 +35,8 @@ export type ReportService = Pick<
 export function reportService(s: ImportStores & TrashStores & Pick<Stores, 'links'>): ReportService {
   // The stores are read when a method runs, not here: a lazy notebook loads its catalog first (service.ts).
   const jobs = new ImportJobs();
+  const mentioning = (entityId: string | undefined): Set<string> | undefined =>
+    entityId ? new Set(s.entities.mentionsOf(s.entities.get(entityId).id).map((m) => m.reportId)) : undefined;
   return {
     'reports.import': async ({ paths, tags, source, ocrLanguages }) => importPaths(s, paths, { tags, source, ocrLanguages }),
     'reports.importFiles': async ({ files, tags, source, ocrLanguages }) =>
@@ -45,11 +47,8 @@ export function reportService(s: ImportStores & TrashStores & Pick<Stores, 'link
     },
     'reports.importStatus': async ({ jobId }) => jobs.status(jobId),
     'reports.importCancel': async ({ jobId }) => jobs.cancel(jobId),
-    'reports.list': async ({ tag, entityId, sort, from, to }) => {
-      const ids = entityId ? new Set(s.entities.mentionsOf(s.entities.get(entityId).id).map((m) => m.reportId)) : undefined;
-      return s.reports.list({ tag, ids, sort, from, to });
-    },
-    'reports.page': async ({ tag, offset, limit }) => s.reports.page({ tag }, offset, limit),
+    'reports.list': async ({ tag, entityId, sort, from, to }) => s.reports.list({ tag, ids: mentioning(entityId), sort, from, to }),
+    'reports.page': async ({ tag, entityId, sort, from, to, text, offset, limit }) => s.reports.page({ tag, ids: mentioning(entityId), sort, from, to, text }, offset, limit),
     'reports.get': async ({ id }) => s.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await s.reports.body(id) }),
     'reports.update': async ({ id, ...patch }) => {
