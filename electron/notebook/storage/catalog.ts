@@ -217,8 +217,14 @@ export class Catalog {
   /** Writes every part changed since the last save, each atomically and durably. */
   async save(): Promise<void> {
     for (const n of [...this.dirty].sort((a, b) => a - b)) {
-      await this.writePart(this.part(n));
+      // Cleared before the write: a put while the part is being written marks it again for the next save.
       this.dirty.delete(n);
+      try {
+        await this.writePart(this.part(n));
+      } catch (err) {
+        this.dirty.add(n);
+        throw err;
+      }
     }
   }
 
