@@ -12,7 +12,7 @@ import { EntityPage, NewEntityForm } from '../features/entities/EntityPage';
 import { ExportDialogBody } from '../features/export/ExportDialog';
 import { LinkChart } from '../features/graph/LinkChart';
 import { ImportDialogBody } from '../features/import/ImportDialog';
-import { ListPane, type ListItem } from '../features/library/ListPane';
+import { ListPane, type ListItem, type PagedSource, type PageSort } from '../features/library/ListPane';
 import { Sidebar } from '../features/library/Sidebar';
 import { NoteView } from '../features/notes/NoteEditor';
 import { Palette } from '../features/palette/Palette';
@@ -20,7 +20,7 @@ import { Reader } from '../features/reader/Reader';
 import { SearchBox } from '../features/search/SearchBox';
 import { NO_FILTERS, SearchResults, toQuery, type SearchFilters } from '../features/search/SearchResults';
 import { TrashView } from '../features/reader/TrashView';
-import { useEntities, useNotes, useReports, useTags } from '../features/search/useLibraryData';
+import { useEntities, useNotes, useReportCount, useTags } from '../features/search/useLibraryData';
 import { useSearchReady } from '../features/search/useSearchReady';
 import { AsideSlot } from '../ui/Aside';
 import { ErrorBoundary, PaneBoundary } from '../ui/ErrorBoundary';
@@ -80,17 +80,36 @@ export function App({ api }: { api: AppApi | null }) {
   );
 }
 
-function toItems(section: Section, reports: ReportRecord[] = [], notes: NoteSummary[] = [], entities: EntityRecord[] = [], hits: SearchResultItem[] = []): ListItem[] {
-  const rep = (r: ReportRecord): ListItem => ({ kind: 'report', id: r.id, title: r.title, date: r.publishedAt, imported: r.importedAt, detail: r.format, tags: r.tags });
+function reportItem(r: ReportRecord): ListItem {
+  return { kind: 'report', id: r.id, title: r.title, date: r.publishedAt, imported: r.importedAt, detail: r.format, tags: r.tags };
+}
+
+/** The list's orders as reports.page names them. */
+const PAGE_SORT = { 'date-desc': 'published', 'date-asc': 'published-asc', 'imported-desc': 'imported', title: 'title' } as const satisfies Record<PageSort, string>;
+
+/** The reports of a section, a page at a time from the back end (none for notes, entities and search results). */
+function reportPages(api: AppApi, section: Section): PagedSource | undefined {
+  if (section.kind !== 'reports' && section.kind !== 'recent' && section.kind !== 'tag') return undefined;
+  const tag = section.kind === 'tag' ? section.tag : undefined;
+  return {
+    key: ['reports', 'page', tag ?? null],
+    load: async ({ sort, text, offset, limit }) => {
+      const page = await api['reports.page']({ tag, text: text || undefined, sort: PAGE_SORT[sort], offset, limit });
+      return { total: page.total, items: page.items.map(reportItem) };
+    },
+  };
+}
+
+/** The rows a section holds apart from its paged reports. */
+function toItems(section: Section, notes: NoteSummary[] = [], entities: EntityRecord[] = [], hits: SearchResultItem[] = []): ListItem[] {
   switch (section.kind) {
     case 'reports':
     case 'recent':
-      return reports.map(rep);
+      return [];
     case 'tag':
-      return [
-        ...reports.filter((r) => hasTag(r.tags, section.tag)).map(rep),
-        ...notes.filter((n) => hasTag(n.tags, section.tag)).map((n) => ({ kind: 'note' as const, id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: 'note', tags: n.tags })),
-      ];
+      return notes
+        .filter((n) => hasTag(n.tags, section.tag))
+        .map((n) => ({ kind: 'note' as const, id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: 'note', tags: n.tags }));
     case 'notes':
       return notes.map((n) => ({ kind: 'note', id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: `${n.chars} characters`, tags: n.tags }));
     case 'entities':
@@ -140,7 +159,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
   const deleted = useRef<{ id: string; title: string } | null>(null);
   useMouseHistoryButtons();
 
-  const reports = useReports(api);
+  const reportCount = useReportCount(api);
   const notes = useNotes(api);
   const entities = useEntities(api);
   const tags = useTags(api);
@@ -290,12 +309,21 @@ function WorkspaceShell({ api }: { api: AppApi }) {
     enabled: section.kind === 'search' && listQuery.length > 0,
     placeholderData: (prev) => prev,
   });
-  // One empty array, not a new one per render: `items` (every report) would be rebuilt and the list
-  // re-sorted on every keystroke in the search box.
+  // One empty array, not a new one per render: `items` would be rebuilt and the list re-sorted on
+  // every keystroke in the search box.
   const hits = section.kind === 'search' && listQuery ? searchList.data?.results : NO_HITS;
-  const items = useMemo(() => toItems(section, reports.data, notes.data, entities.data, hits), [section, reports.data, notes.data, entities.data, hits]);
+  const items = useMemo(() => toItems(section, notes.data, entities.data, hits), [section, notes.data, entities.data, hits]);
+  const pages = useMemo(() => reportPages(api, section), [api, section]);
   const listLoading =
-    section.kind === 'notes' ? notes.isLoading : section.kind === 'entities' ? entities.isLoading : section.kind === 'search' ? searchList.isLoading : reports.isLoading;
+    section.kind === 'notes'
+      ? notes.isLoading
+      : section.kind === 'entities'
+        ? entities.isLoading
+        : section.kind === 'search'
+          ? searchList.isLoading
+          : section.kind === 'tag'
+            ? notes.isLoading
+            : reportCount.isLoading;
   // The search index loads once the first list is on screen (or at once for a search), not on the first query.
   const searchReady = useSearchReady(api, { whenIdle: !listLoading, now: route.view === 'search' });
   const preparingSearch = searchReady.data?.ready === false;
@@ -392,7 +420,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
             {showNav ? (
               <div className={`pane-nav ${navDrawer ? 'drawer drawer-left' : ''}`} style={{ width: panes.navWidth }}>
                 <PaneBoundary what="The library">
-                  <Sidebar reports={reports.data} notes={notes.data} entities={entities.data} tags={tags.data} followSearch={followSearch} onFollowSearch={onFollow} hits={searchList.data?.total} />
+                  <Sidebar reportCount={reportCount.data} notes={notes.data} entities={entities.data} tags={tags.data} followSearch={followSearch} onFollowSearch={onFollow} hits={searchList.data?.total} />
                 </PaneBoundary>
               </div>
             ) : null}
@@ -405,6 +433,7 @@ function WorkspaceShell({ api }: { api: AppApi }) {
                   <ListPane
                     heading={section.kind === 'search' && listQuery ? `Search: ${listQuery}` : headingOf(section)}
                     items={items}
+                    pages={pages}
                     ranked={section.kind === 'search'}
                     loading={listLoading}
                     emptyText={emptyText}

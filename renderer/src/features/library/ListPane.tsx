@@ -1,10 +1,17 @@
 /**
  * The list pane: a virtualized, sortable, filterable list of reports, notes or entities.
- * Keyboard: the list is one tab stop (listbox); arrows, Home, End move, Enter opens.
+ * Keyboard: the list is one tab stop (listbox); arrows, Home, End, PageUp, PageDown move, Enter opens.
+ *
+ * Items come either all at once (`items`: notes, entities, search results) or, for reports, a page
+ * at a time from the back end (`pages`): the list asks for the pages its visible rows fall in, with
+ * the chosen order and the filter's words, and counts what the back end says it holds. With
+ * `pages`, `items` are shown first (the tag view's notes), sorted and filtered here.
  */
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate } from '../../ui/format';
+import { useDebounced } from '../../ui/useDebounced';
 import type { RecordKind } from '../../../../electron/api';
 
 export interface ListItem {
@@ -20,6 +27,32 @@ export interface ListItem {
 }
 
 type Sort = 'rank' | 'date-desc' | 'date-asc' | 'imported-desc' | 'title';
+export type PageSort = Exclude<Sort, 'rank'>;
+
+export interface PageQuery {
+  sort: PageSort;
+  /** The filter box's text, trimmed ('' for none). */
+  text: string;
+  offset: number;
+  limit: number;
+}
+
+/** Where a long list's pages come from. */
+export interface PagedSource {
+  /** The pages' query key (with the sort, the filter and the page number appended): invalidating a prefix of it reloads them. */
+  key: readonly unknown[];
+  load(q: PageQuery): Promise<{ total: number; items: ListItem[] }>;
+}
+
+interface Loaded {
+  total: number;
+  items: ListItem[];
+}
+
+/** Rows per page asked of the back end: a screen is 10 to 20 rows. */
+const PAGE = 100;
+/** How long typing in the filter box pauses before the back end is asked. */
+const FILTER_DELAY_MS = 120;
 
 interface Props {
   heading: string;
@@ -30,11 +63,14 @@ interface Props {
   onOpen(item: ListItem): void;
   /** The items come in a meaningful order (search results): offer and default to "Best match". */
   ranked?: boolean;
+  /** Rows after `items`, a page at a time from the back end. */
+  pages?: PagedSource;
 }
 
 const ROW = 64;
 
-export function ListPane({ heading, items, loading, emptyText, activeId, onOpen, ranked = false }: Props) {
+export function ListPane({ heading, items, loading, emptyText, activeId, onOpen, ranked = false, pages }: Props) {
+  const qc = useQueryClient();
   const [filter, setFilter] = useState('');
   const [chosenSort, setSort] = useState<Sort>('date-desc');
   const [rankedSort, setRankedSort] = useState<Sort>('rank');
@@ -55,22 +91,53 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
     return list;
   }, [items, filter, sort]);
 
-  const hasImported = items.some((i) => i.imported !== undefined);
-  const v = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
-  const active = Math.min(cursor, Math.max(0, shown.length - 1));
+  // Paged rows: the pages the visible rows fall in, asked for with the order and the filter's words.
+  const pageSort: PageSort = sort === 'rank' ? 'date-desc' : sort;
+  const text = useDebounced(filter.trim(), FILTER_DELAY_MS);
+  const pageQuery = (n: number) => ({
+    queryKey: [...(pages?.key ?? []), pageSort, text, n],
+    queryFn: (): Promise<Loaded> => (pages as PagedSource).load({ sort: pageSort, text, offset: n * PAGE, limit: PAGE }),
+  });
+  // The back end's count, kept while the next filter's first answer is on its way.
+  const [total, setTotal] = useState<number | null>(null);
+  const count = shown.length + (pages ? (total ?? 0) : 0);
+  const v = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
+  const visible = v.getVirtualItems();
+  const firstPage = Math.floor(Math.max(0, (visible[0]?.index ?? 0) - shown.length) / PAGE);
+  const lastPage = Math.floor(Math.max(0, (visible[visible.length - 1]?.index ?? 0) - shown.length) / PAGE);
+  const wanted = pages ? Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i) : [];
+  const results = useQueries({ queries: wanted.map(pageQuery) });
+  const known = results.find((r) => r.data)?.data?.total;
+  if (known !== undefined && known !== total) setTotal(known);
+  const pagesLoading = pages !== undefined && total === null && known === undefined && !results.some((r) => r.error);
+  const pageError = results.find((r) => r.error)?.error;
+  const rowAt = (i: number): ListItem | undefined => {
+    if (i < shown.length) return shown[i];
+    const at = i - shown.length;
+    return qc.getQueryData<Loaded>(pageQuery(Math.floor(at / PAGE)).queryKey)?.items[at % PAGE];
+  };
+  /** The row at `i`, loading its page first if it is not here yet (End then Enter at once). */
+  const loadRow = async (i: number): Promise<ListItem | undefined> => {
+    const here = rowAt(i);
+    if (here || !pages || i < shown.length) return here;
+    const at = i - shown.length;
+    return (await qc.fetchQuery(pageQuery(Math.floor(at / PAGE)))).items[at % PAGE];
+  };
+
+  const hasImported = pages !== undefined || items.some((i) => i.imported !== undefined);
+  const active = Math.min(cursor, Math.max(0, count - 1));
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     let next = active;
-    if (e.key === 'ArrowDown') next = Math.min(shown.length - 1, active + 1);
+    if (e.key === 'ArrowDown') next = Math.min(count - 1, active + 1);
     else if (e.key === 'ArrowUp') next = Math.max(0, active - 1);
     else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = shown.length - 1;
-    else if (e.key === 'PageDown') next = Math.min(shown.length - 1, active + 10);
+    else if (e.key === 'End') next = count - 1;
+    else if (e.key === 'PageDown') next = Math.min(count - 1, active + 10);
     else if (e.key === 'PageUp') next = Math.max(0, active - 10);
     else if (e.key === 'Enter' || e.key === ' ') {
-      const it = shown[active];
-      if (it) onOpen(it);
       e.preventDefault();
+      void loadRow(active).then((it) => it && onOpen(it), () => undefined);
       return;
     } else return;
     e.preventDefault();
@@ -83,7 +150,7 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
     <section className="list-pane" aria-labelledby="list-heading" id="list-pane">
       <div className="list-head">
         <h2 id="list-heading">
-          {heading} <span className="count">{loading ? '' : shown.length}</span>
+          {heading} <span className="count">{loading || pagesLoading ? '' : count}</span>
         </h2>
         <div className="list-tools">
           <label className="visually-hidden" htmlFor="list-filter">
@@ -102,11 +169,15 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
           </select>
         </div>
       </div>
-      {loading ? (
+      {loading || pagesLoading ? (
         <p className="hint" role="status">
           Loading…
         </p>
-      ) : shown.length === 0 ? (
+      ) : pageError ? (
+        <p className="error" role="alert">
+          The list could not be loaded: {pageError.message}
+        </p>
+      ) : count === 0 ? (
         <p className="empty">{filter ? 'Nothing matches this filter.' : emptyText}</p>
       ) : null}
       <div
@@ -114,14 +185,28 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
         className="list-scroll"
         role="listbox"
         aria-label={heading}
-        tabIndex={shown.length > 0 ? 0 : -1}
-        aria-activedescendant={shown.length > 0 ? optionId(active) : undefined}
+        tabIndex={count > 0 ? 0 : -1}
+        aria-activedescendant={count > 0 ? optionId(active) : undefined}
         onKeyDown={onKeyDown}
       >
         <div className="list-inner" style={{ height: v.getTotalSize() }}>
-          {v.getVirtualItems().map((row) => {
-            const it = shown[row.index];
-            if (!it) return null;
+          {visible.map((row) => {
+            const it = rowAt(row.index);
+            if (!it) {
+              return (
+                <div
+                  key={`row:${row.index}`}
+                  id={optionId(row.index)}
+                  role="option"
+                  aria-selected={false}
+                  aria-busy="true"
+                  className={`list-row pending ${row.index === active ? 'cursor' : ''}`}
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW }}
+                >
+                  <span className="row-title">…</span>
+                </div>
+              );
+            }
             return (
               <div
                 key={`${it.kind}:${it.id}`}

@@ -1,9 +1,10 @@
 /** The library navigation: reports, notes, entities by type, tags and recently opened items. */
-import type { EntityRecord, NoteSummary, ReportRecord, TagCount } from '../../../../electron/api';
+import type { EntityRecord, NoteSummary, TagCount } from '../../../../electron/api';
 import { ENTITY_TYPES, routeFor, useWorkspace, type Section } from '../../app/workspace';
 
 interface Props {
-  reports?: ReportRecord[];
+  /** How many reports the notebook holds, when known. */
+  reportCount?: number;
   notes?: NoteSummary[];
   entities?: EntityRecord[];
   tags?: TagCount[];
@@ -18,7 +19,7 @@ function same(a: Section, b: Section): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function Sidebar({ reports, notes, entities, tags, followSearch, onFollowSearch, hits }: Props) {
+export function Sidebar({ reportCount, notes, entities, tags, followSearch, onFollowSearch, hits }: Props) {
   const ws = useWorkspace();
   const item = (s: Section, label: string, count: number | undefined, extra?: string) => (
     <li>
@@ -39,7 +40,7 @@ export function Sidebar({ reports, notes, entities, tags, followSearch, onFollow
     <nav className="sidebar" aria-label="Library" id="library-nav">
       <h2 className="sidebar-title">Library</h2>
       <ul className="nav-list">
-        {item({ kind: 'reports' }, 'Reports', reports?.length)}
+        {item({ kind: 'reports' }, 'Reports', reportCount)}
         {item({ kind: 'notes' }, 'Notes', notes?.length)}
         {item({ kind: 'entities' }, 'Entities', entities?.length)}
         {ENTITY_TYPES.filter((t) => byType.has(t)).map((t) => (

@@ -2,8 +2,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AppApi } from '../../app/api';
 
+/** Every report: for views that need them all (the link chart's report nodes). Lists page instead (reports.page). */
 export function useReports(api: AppApi) {
   return useQuery({ queryKey: ['reports'], queryFn: () => api['reports.list']({}) });
+}
+/** How many reports the notebook holds, without receiving them. */
+export function useReportCount(api: AppApi) {
+  return useQuery({ queryKey: ['reports', 'count'], queryFn: async () => (await api['reports.page']({ limit: 1 })).total });
 }
 export function useNotes(api: AppApi) {
   return useQuery({ queryKey: ['notes'], queryFn: () => api['notes.list']({}) });
