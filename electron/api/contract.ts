@@ -141,6 +141,8 @@ export const contract = {
       ...reportListFilter,
       /** Words the title or a tag contains (case and accents aside), as the list's filter box. */
       text: z.string().max(500, 'a filter can be at most 500 characters').optional(),
+      /** Only these reports (a view that knows which ones it shows, such as the link chart). */
+      ids: z.array(reportId).max(1000, 'at most 1000 ids at a time').optional(),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(1000).default(200),
     })

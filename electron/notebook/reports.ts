@@ -166,11 +166,13 @@ export class Reports {
     const tag = filter.tag ? cleanTag(filter.tag) : null;
     const words = foldLetters(filter.text ?? '').split(/\s+/).filter(Boolean);
     const { from, to, ids } = filter;
-    let reports = this.ordered(sort);
-    if (tag || words.length > 0 || from || to || ids) {
+    // A few ids (an entity's reports, a chart's nodes): sort those, not the whole catalog.
+    const few = ids !== undefined && ids.size * 8 < this.byId.size;
+    let reports = few ? [...ids].flatMap((id) => this.byId.get(id) ?? []).sort(compareReports(sort)) : this.ordered(sort);
+    if (tag || words.length > 0 || from || to || (ids && !few)) {
       const key = JSON.stringify([sort, tag, words, from ?? null, to ?? null]);
       const last = this.lastMatch;
-      if (last && last.version === this.version && last.key === key && last.ids === ids) reports = last.reports;
+      if (!few && last && last.version === this.version && last.key === key && last.ids === ids) reports = last.reports;
       else {
         const dated = (r: Report): boolean => (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
         const said = (r: Report): boolean => {
@@ -178,8 +180,8 @@ export class Reports {
           const h = this.haystack(r);
           return words.every((w) => h.includes(w));
         };
-        reports = reports.filter((r) => (!tag || hasTag(r.tags, tag)) && (!ids || ids.has(r.id)) && dated(r) && said(r));
-        this.lastMatch = { version: this.version, key, ids, reports };
+        reports = reports.filter((r) => (!tag || hasTag(r.tags, tag)) && (few || !ids || ids.has(r.id)) && dated(r) && said(r));
+        if (!few) this.lastMatch = { version: this.version, key, ids, reports };
       }
     }
     return { total: reports.length, offset, items: reports.slice(offset, offset + limit) };

@@ -48,7 +48,11 @@ export function reportService(s: ImportStores & TrashStores & Pick<Stores, 'link
     'reports.importStatus': async ({ jobId }) => jobs.status(jobId),
     'reports.importCancel': async ({ jobId }) => jobs.cancel(jobId),
     'reports.list': async ({ tag, entityId, sort, from, to }) => s.reports.list({ tag, ids: mentioning(entityId), sort, from, to }),
-    'reports.page': async ({ tag, entityId, sort, from, to, text, offset, limit }) => s.reports.page({ tag, ids: mentioning(entityId), sort, from, to, text }, offset, limit),
+    'reports.page': async ({ tag, entityId, ids, sort, from, to, text, offset, limit }) => {
+      const mentions = mentioning(entityId);
+      const only = ids && mentions ? new Set(ids.filter((id) => mentions.has(id))) : ids ? new Set(ids) : mentions;
+      return s.reports.page({ tag, ids: only, sort, from, to, text }, offset, limit);
+    },
     'reports.get': async ({ id }) => s.reports.get(id),
     'reports.body': async ({ id }) => ({ id, text: await s.reports.body(id) }),
     'reports.update': async ({ id, ...patch }) => {

@@ -79,7 +79,7 @@ function setup() {
     'entities.tagSelection': tagSelection,
     'entities.candidates': candidates,
     'entities.scan': scan,
-    'reports.list': async () => [report],
+    'reports.page': async () => ({ total: 1, offset: 0, items: [report] }),
   });
   return { api, tagSelection, create, candidates, scan };
 }

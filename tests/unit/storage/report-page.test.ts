@@ -33,6 +33,16 @@ describe('reports.page', () => {
         }
         expect(pages).toEqual(all);
       }
+      // Only given ids, in the order asked: a few (looked up) or many (filtered from the order) answer alike.
+      for (const n of [3, 23]) {
+        const some = nb.reports.all().filter((_, i) => i % 2 === 0).slice(0, n).map((r) => r.id);
+        const want = nb.reports.list({ sort: 'title' }).filter((r) => some.includes(r.id)).map((r) => r.id);
+        const got = await callMethod(h, 'reports.page', { ids: [...some].reverse(), sort: 'title', limit: 1000 });
+        expect(got.ok && got.result.items.map((r) => r.id)).toEqual(want);
+        expect(got.ok && got.result.total).toBe(n);
+        const seen = await callMethod(h, 'reports.page', { ids: some, tag: 'seen', sort: 'title' });
+        expect(seen.ok && seen.result.items.map((r) => r.id)).toEqual(want.filter((id) => first.some((r) => r.id === id)));
+      }
       const tagged = await callMethod(h, 'reports.page', { tag: 'SEEN', limit: 3 });
       expect(tagged.ok && tagged.result.total).toBe(7);
       expect(tagged.ok && tagged.result.items.map((r) => r.id)).toEqual(nb.reports.list({ tag: 'seen' }).slice(0, 3).map((r) => r.id));
@@ -111,9 +121,10 @@ describe('reports.page orders, filters and bounds', () => {
 
   it('keeps only the reports that mention an entity', async () => {
     const hama = await f.addReport('hama', 'Hama update\n\nRebels entered Hama.');
-    await f.addReport('homs', 'Homs road\n\nThe road was cut.');
+    const homs = await f.addReport('homs', 'Homs road\n\nThe road was cut.');
     const e = await f.call('entities.create', { name: 'Hama', type: 'location' });
     await f.call('entities.scan', {});
     expect(await f.call('reports.page', { entityId: e.entity.id })).toMatchObject({ total: 1, items: [{ id: hama }] });
+    expect(await f.call('reports.page', { entityId: e.entity.id, ids: [homs] })).toMatchObject({ total: 0, items: [] });
   });
 });

@@ -9,7 +9,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Core, ElementDefinition, LayoutOptions, NodeSingular } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EntityType, RecordKind } from '../../../../electron/api';
+import type { EntityType, RecordKind, ReportRecord } from '../../../../electron/api';
 import type { AppApi } from '../../app/api';
 import { ENTITY_TYPES, routeFor, useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
@@ -34,17 +34,29 @@ export interface GraphData {
   edges: Array<{ source: string; target: string; kind: 'mention' | 'link' }>;
 }
 
+/** Ids asked of reports.page at a time (its most). */
+const IDS_PER_PAGE = 1000;
+
+/** The records of the reports the chart shows (their tags and dates), a page of ids at a time. */
+async function reportsById(api: AppApi, ids: string[]): Promise<Map<string, ReportRecord>> {
+  const pages = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_PAGE) {
+    const slice = ids.slice(i, i + IDS_PER_PAGE);
+    pages.push(api['reports.page']({ ids: slice, limit: slice.length }));
+  }
+  return new Map((await Promise.all(pages)).flatMap((p) => p.items.map((r) => [r.id, r] as const)));
+}
+
 export async function loadGraph(api: AppApi): Promise<GraphData> {
-  const [entities, notes, reports] = await Promise.all([api['entities.list']({}), api['notes.list']({}), api['reports.list']({})]);
-  const reportById = new Map(reports.map((r) => [r.id, r]));
+  const [entities, notes] = await Promise.all([api['entities.list']({}), api['notes.list']({})]);
   const noteById = new Map(notes.map((n) => [n.id, n]));
   const nodes = new Map<string, GraphNode>();
   const edges: GraphData['edges'] = [];
   const addRef = (id: string, kind: GraphNode['kind'], title: string) => {
     if (nodes.has(id)) return;
-    const r = kind === 'report' ? reportById.get(id) : undefined;
     const n = kind === 'note' ? noteById.get(id) : undefined;
-    nodes.set(id, { id, kind, label: title, tags: r?.tags ?? n?.tags ?? [], date: r ? (r.publishedAt ?? r.importedAt.slice(0, 10)) : n ? n.updatedAt.slice(0, 10) : null });
+    // A report's tags and date are filled in below, once every report node is known.
+    nodes.set(id, { id, kind, label: title, tags: n?.tags ?? [], date: n ? n.updatedAt.slice(0, 10) : null });
   };
   const top = [...entities].sort((a, b) => b.mentions - a.mentions).slice(0, MAX_ENTITIES);
   for (const e of top) nodes.set(e.id, { id: e.id, kind: 'entity', label: e.name, type: e.type, tags: e.tags, date: null });
@@ -63,6 +75,12 @@ export async function loadGraph(api: AppApi): Promise<GraphData> {
       addRef(o.id, o.kind, o.title);
       edges.push({ source: n.id, target: o.id, kind: 'link' });
     }
+  }
+  const reportNodes = [...nodes.values()].filter((n) => n.kind === 'report');
+  const reports = await reportsById(api, reportNodes.map((n) => n.id));
+  for (const node of reportNodes) {
+    const r = reports.get(node.id);
+    if (r) nodes.set(node.id, { ...node, tags: r.tags, date: r.publishedAt ?? r.importedAt.slice(0, 10) });
   }
   return { nodes: [...nodes.values()], edges };
 }

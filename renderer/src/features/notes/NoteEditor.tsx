@@ -6,16 +6,16 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { kindOfId, type NoteDetail } from '../../../../electron/api';
-import { describeAll } from '../../app/describe';
+import { kindOfId, type NoteDetail, type ReportRecord } from '../../../../electron/api';
+import { describeAll, describeReport } from '../../app/describe';
 import { routeFor, useWorkspace } from '../../app/workspace';
 import { Aside } from '../../ui/Aside';
 import { ErrorBoundary, ViewError } from '../../ui/ErrorBoundary';
 import { useToasts } from '../../ui/Toasts';
 import { TagsEditor } from '../reader/TagsEditor';
-import { useEntities, useNotes, useReports } from '../search/useLibraryData';
+import { useEntities, useNotes } from '../search/useLibraryData';
 import { BacklinksPanel } from './Backlinks';
-import { apiLinkLookup, type LinkDescriber } from './linkCompletion';
+import { apiLinkLookup, type LinkDescriber, type LinkLookup } from './linkCompletion';
 import { MarkdownEditor } from './MarkdownEditor';
 import { MarkdownPreview, type PreviewHandlers } from './MarkdownPreview';
 
@@ -100,12 +100,28 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
   titleRef.current = title;
   const bodyRef = useRef(body);
   bodyRef.current = body;
-  const lookup = useMemo(() => apiLinkLookup(api), [api]);
-  const reports = useReports(api);
+  // A report hit's line (date, source) needs its record: fetched for the few hits, cached as the
+  // reader caches it, never the whole report list.
+  const lookup = useMemo<LinkLookup>(() => {
+    const quick = apiLinkLookup(api);
+    return async (q) => {
+      const hits = await quick(q);
+      const reportHits = hits.filter((h) => h.kind === 'report');
+      await Promise.all(reportHits.map((h) => qc.fetchQuery({ queryKey: ['report', h.id], queryFn: () => api['reports.get']({ id: h.id }), staleTime: 30_000 }).catch(() => undefined)));
+      return hits;
+    };
+  }, [api, qc]);
   const notes = useNotes(api);
   const entities = useEntities(api);
-  const lines = useMemo(() => new Map(describeAll(reports.data, notes.data, entities.data).map((d) => [d.id, d.line])), [reports.data, notes.data, entities.data]);
-  const describe = useCallback<LinkDescriber>((h) => lines.get(h.id), [lines]);
+  const lines = useMemo(() => new Map(describeAll([], notes.data, entities.data).map((d) => [d.id, d.line])), [notes.data, entities.data]);
+  const describe = useCallback<LinkDescriber>(
+    (h) => {
+      if (h.kind !== 'report') return lines.get(h.id);
+      const r = qc.getQueryData<ReportRecord>(['report', h.id]);
+      return r ? describeReport(r).line : undefined;
+    },
+    [lines, qc],
+  );
   const saved = useQuery({ queryKey: ['note', noteId], queryFn: () => api['notes.get']({ id: noteId ?? '' }), enabled: false, initialData: initialNote ?? undefined });
   const current = saved.data ?? initialNote;
   const { remember, open } = ws;

@@ -3,17 +3,21 @@
  * starts in the input; matching is a word-start/adjacent-letter fuzzy match (./fuzzy), commands
  * first, then records; each record carries a line that tells same-titled ones apart. Records the
  * core's quick switcher finds by another spelling of a name (Zhuravlyov for Zhuravlev, Хама for
- * Hama) follow the ones matched as typed.
+ * Hama) follow the ones matched as typed. Reports are never all here: the ones whose title holds
+ * the typed words come from the back end (reports.page, a bounded page), the recently opened ones
+ * one by one (reports.get, cached as the reader caches them).
  */
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { QuickResult } from '../../../../electron/api';
+import type { QuickResult, ReportRecord } from '../../../../electron/api';
 import type { AppApi } from '../../app/api';
 import { describeAll, type Described } from '../../app/describe';
 import { routeFor, useWorkspace } from '../../app/workspace';
 import type { Command, CommandRegistry } from '../../commands';
 import { formatShortcut } from '../../commands';
 import { Modal } from '../../ui/Modal';
-import { useEntities, useNotes, useReports } from '../search/useLibraryData';
+import { useDebounced } from '../../ui/useDebounced';
+import { useEntities, useNotes } from '../search/useLibraryData';
 import { rank } from './fuzzy';
 
 type Item = { type: 'command'; cmd: Command } | { type: 'record'; rec: Described };
@@ -22,6 +26,35 @@ const MAX_COMMANDS = 8;
 const MAX_RECORDS = 30;
 /** How long typing pauses before the core is asked for other spellings. */
 const QUICK_DELAY_MS = 80;
+/** How long typing pauses before the core is asked for the reports whose titles hold the words. */
+const TITLES_DELAY_MS = 50;
+/** Reports asked for per query, ranked here with the notes and entities. */
+const REPORT_CANDIDATES = 100;
+
+/** The reports the palette can offer for `q`: those whose title holds its words, and the recently opened ones. */
+function usePaletteReports(api: AppApi, q: string, recentIds: string[]): { reports: ReportRecord[]; loading: boolean } {
+  const text = useDebounced(q.trim(), TITLES_DELAY_MS);
+  const matching = useQuery({
+    queryKey: ['reports', 'titles', text],
+    queryFn: async () => (await api['reports.page']({ text, sort: 'title', limit: REPORT_CANDIDATES })).items,
+    enabled: text !== '',
+    placeholderData: (prev) => prev,
+  });
+  const recent = useQueries({
+    queries: recentIds.map((id) => ({ queryKey: ['report', id], queryFn: () => api['reports.get']({ id }), staleTime: 30_000 })),
+  });
+  const recentFound = recent.flatMap((x) => (x.data ? [x.data] : []));
+  // A new array only when what it holds changes, so the ranking below is not redone on every render.
+  const recentKey = recentFound.map((r) => `${r.id}:${r.updatedAt}`).join(',');
+  const typed = q.trim() !== '';
+  const reports = useMemo(() => {
+    const byId = new Map<string, ReportRecord>();
+    for (const r of [...(typed && matching.data ? matching.data : []), ...recentFound]) byId.set(r.id, r);
+    return [...byId.values()];
+    // recentFound changes when recentKey does.
+  }, [typed, matching.data, recentKey]);
+  return { reports, loading: q.trim() !== '' && (text !== q.trim() || matching.isFetching) && !matching.data };
+}
 
 /** The core's matches for other spellings of the query, a moment after typing pauses. */
 function useQuickResults(api: AppApi, q: string): QuickResult[] {
@@ -51,10 +84,11 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
   const ws = useWorkspace();
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
-  const reports = useReports(ws.api);
+  const recentReports = useMemo(() => ws.recent.filter((r) => r.kind === 'report').map((r) => r.id), [ws.recent]);
+  const reports = usePaletteReports(ws.api, q, recentReports);
   const notes = useNotes(ws.api);
   const entities = useEntities(ws.api);
-  const records = useMemo(() => describeAll(reports.data, notes.data, entities.data), [reports.data, notes.data, entities.data]);
+  const records = useMemo(() => describeAll(reports.reports, notes.data, entities.data), [reports.reports, notes.data, entities.data]);
   const commands = useMemo(() => registry.list().filter((c) => registry.isEnabled(c)), [registry]);
   const quick = useQuickResults(ws.api, q);
 
@@ -94,7 +128,7 @@ export function Palette({ registry, onClose }: { registry: CommandRegistry; onCl
     else return;
     e.preventDefault();
   };
-  const loading = reports.isLoading || notes.isLoading || entities.isLoading;
+  const loading = reports.loading || notes.isLoading || entities.isLoading;
   return (
     <Modal title="Go to or run…" onClose={onClose} className="palette">
       <input

@@ -289,12 +289,10 @@ export function Reader({ id, cite, q, at }: Props) {
       const here = await api['entities.scan']({ id: entity.id, reportIds: [id] });
       invalidate();
       toasts.info(`Tagged “${s.text}” as ${entity.name}: ${plural(Math.max(1, here.entities[0]?.mentions ?? 0), 'occurrence')} marked in this report.`);
-      const others = (await api['reports.list']({})).map((r) => r.id).filter((r) => r !== id);
-      if (others.length === 0) return;
-      setScan({ name: entity.name, done: 0, total: others.length });
-      const found = await scanEverywhere(api, entity.id, others, (done, total) => setScan({ name: entity.name, done, total }));
+      const { found, scanned } = await scanEverywhere(api, entity.id, id, (done, total) => setScan({ name: entity.name, done, total }));
+      if (scanned === 0) return;
       invalidate();
-      toasts.info(`Scanned ${plural(others.length, 'other report')}: ${plural(found, 'mention')} of ${entity.name}.`);
+      toasts.info(`Scanned ${plural(scanned, 'other report')}: ${plural(found, 'mention')} of ${entity.name}.`);
     } catch (err) {
       toasts.error(err);
     } finally {

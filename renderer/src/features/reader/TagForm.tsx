@@ -115,20 +115,33 @@ export function TagSelectionForm({ api, reportId, sel, onDone, onCancel }: Props
   );
 }
 
-/** Scans the other reports in steps of `step`, reporting progress; resolves with the mentions found. */
+/** Reports asked for at a time while scanning: the list is paged, never received whole. */
+const SCAN_PAGE = 1000;
+
+/**
+ * Scans every report but `except` in steps of `step`, going through the report list a page at a
+ * time, reporting progress; resolves with the mentions found and how many reports were scanned.
+ */
 export async function scanEverywhere(
   api: AppApi,
   entityId: string,
-  reportIds: string[],
+  except: string,
   onProgress: (done: number, total: number) => void,
   step = 25,
-): Promise<number> {
+): Promise<{ found: number; scanned: number }> {
   let found = 0;
-  for (let i = 0; i < reportIds.length; i += step) {
-    const slice = reportIds.slice(i, i + step);
-    const r = await api['entities.scan']({ id: entityId, reportIds: slice });
-    found += r.entities[0]?.mentions ?? 0;
-    onProgress(Math.min(reportIds.length, i + step), reportIds.length);
+  let done = 0;
+  for (let offset = 0; ; offset += SCAN_PAGE) {
+    const page = await api['reports.page']({ sort: 'imported', offset, limit: SCAN_PAGE });
+    const ids = page.items.map((r) => r.id).filter((id) => id !== except);
+    const total = Math.max(done + ids.length, page.total - 1);
+    for (let i = 0; i < ids.length; i += step) {
+      const slice = ids.slice(i, i + step);
+      const r = await api['entities.scan']({ id: entityId, reportIds: slice });
+      found += r.entities[0]?.mentions ?? 0;
+      done += slice.length;
+      onProgress(done, total);
+    }
+    if (offset + SCAN_PAGE >= page.total) return { found, scanned: done };
   }
-  return found;
 }

@@ -1,12 +1,12 @@
-/** The lists every feature shares (react-query caches them; mutations invalidate them). */
+/** The lists every feature shares (react-query caches them; mutations invalidate them). Reports are paged (ListPane). */
 import { useQuery } from '@tanstack/react-query';
 import type { AppApi } from '../../app/api';
 
-/** Every report: for views that need them all (the link chart's report nodes). Lists page instead (reports.page). */
-export function useReports(api: AppApi) {
-  return useQuery({ queryKey: ['reports'], queryFn: () => api['reports.list']({}) });
-}
-/** How many reports the notebook holds, without receiving them. */
+/**
+ * How many reports the notebook holds, without receiving them: nothing in the renderer receives
+ * every report (the list pages, the palette and the chart ask for the ones they show). Every report
+ * query's key starts with 'reports', so invalidating ['reports'] refreshes them all.
+ */
 export function useReportCount(api: AppApi) {
   return useQuery({ queryKey: ['reports', 'count'], queryFn: async () => (await api['reports.page']({ limit: 1 })).total });
 }
