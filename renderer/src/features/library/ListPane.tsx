@@ -114,7 +114,10 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
   const rowAt = (i: number): ListItem | undefined => {
     if (i < shown.length) return shown[i];
     const at = i - shown.length;
-    return qc.getQueryData<Loaded>(pageQuery(Math.floor(at / PAGE)).queryKey)?.items[at % PAGE];
+    const n = Math.floor(at / PAGE);
+    // The visible pages are the queries above; any other is looked up in the cache.
+    const page = n >= firstPage && n <= lastPage ? results[n - firstPage]?.data : qc.getQueryData<Loaded>(pageQuery(n).queryKey);
+    return page?.items[at % PAGE];
   };
   /** The row at `i`, loading its page first if it is not here yet (End then Enter at once). */
   const loadRow = async (i: number): Promise<ListItem | undefined> => {
