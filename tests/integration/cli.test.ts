@@ -63,6 +63,23 @@ describe('the dossier CLI, end to end', () => {
     expect(list.map((r) => r.format).sort()).toEqual(['html', 'markdown', 'pdf', 'text']);
   });
 
+  it('lists a page of reports with the total, filtered by words of the title, and refuses a bad page size', () => {
+    const byTitle = dossierJson<ReportJson[]>(nb, ['reports', '--sort', 'title']);
+    const page = dossierJson<{ total: number; offset: number; items: ReportJson[] }>(nb, ['reports', '--sort', 'title', '--offset', '1', '--limit', '2']);
+    expect(page.total).toBe(4);
+    expect(page.offset).toBe(1);
+    expect(page.items.map((r) => r.id)).toEqual(byTitle.slice(1, 3).map((r) => r.id));
+    const table = dossier(nb, ['reports', '--sort', 'title', '--offset', '1', '--limit', '2']);
+    expect(table.stdout).toMatch(/2-3 of 4 reports/);
+    // Words are matched inside words, as the list's filter box does: Khama holds "hama".
+    const hama = dossierJson<{ total: number; items: ReportJson[] }>(nb, ['reports', '--filter', 'HAMA', '--sort', 'title']);
+    expect(hama.items.map((r) => r.title)).toEqual(['Khama offensive', 'Russian forces regroup near Hama']);
+    expect(dossierJson<{ total: number }>(nb, ['reports', '--filter', 'regroup hama']).total).toBe(1);
+    const bad = dossier(nb, ['reports', '--limit', 'ten']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--limit must be a whole number/);
+  });
+
   it('shows one report with its text, never the HTML markup', () => {
     const id = imported.imported.find((i) => i.title === 'Khama offensive')?.id ?? '';
     const r = dossier(nb, ['show', id]);

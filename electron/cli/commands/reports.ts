@@ -119,28 +119,47 @@ export function registerReportCommands(program: Command): void {
     .option('--sort <order>', 'imported (default), published (newest first, undated last), published-asc (oldest first) or title', 'imported')
     .option('--from <YYYY-MM-DD>', 'only reports published on or after this date')
     .option('--to <YYYY-MM-DD>', 'only reports published on or before this date')
+    .option('--filter <words>', 'only reports whose title or a tag holds these words (case and accents aside)')
+    .option('--offset <n>', 'skip the first n reports of the order (a page: with --limit)')
+    .option('--limit <n>', 'show at most n reports (1-1000); --json then prints {"total":…,"offset":…,"items":[…]}')
     .option('--json', 'print JSON')
-    .action(async (opts: { tag?: string; entity?: string; sort: string; from?: string; to?: string; json?: boolean }, cmd: Command) => {
-      const input = await parseCliInput('reports.list', { tag: opts.tag, entityId: opts.entity, sort: opts.sort, from: opts.from, to: opts.to });
-      await withNotebook(cmd, false, async (s) => {
-        const reports = await s.call('reports.list', input);
-        // Written as it goes: 250,000 reports are never one string in memory.
-        if (opts.json) return printJsonList(reports);
-        if (reports.length === 0) {
-          const why = [opts.tag ? `tagged "${opts.tag}"` : '', opts.entity ? `mentioning ${opts.entity}` : '', opts.from || opts.to ? 'published in that range' : ''].filter(Boolean);
-          return print(why.length ? safe`No reports ${why.join(', ')}.` : 'No reports yet. Import some with: dossier import PATH...');
-        }
-        await printTable(reports, [
-          { header: 'id', value: (r) => r.id },
-          { header: 'title', value: (r) => r.title, flex: true },
-          { header: 'format', value: (r) => r.format },
-          { header: 'published', value: (r) => r.publishedAt ?? '-' },
-          { header: 'imported', value: (r) => r.importedAt.slice(0, 10) },
-          { header: 'tags', value: (r) => r.tags.join(', ') },
-        ]);
-        print(safe`${plural(reports.length, 'report')}`);
-      });
-    });
+    .action(
+      async (
+        opts: { tag?: string; entity?: string; sort: string; from?: string; to?: string; filter?: string; offset?: string; limit?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const filter = { tag: opts.tag, entityId: opts.entity, sort: opts.sort, from: opts.from, to: opts.to };
+        const paged = opts.offset !== undefined || opts.limit !== undefined || opts.filter !== undefined;
+        const count = (v: string | undefined, what: string): number | undefined => {
+          if (v === undefined) return undefined;
+          if (!/^\d+$/.test(v.trim())) throw new CliError(`${what} must be a whole number (got "${v}")`, 2);
+          return Number(v);
+        };
+        const pageInput = paged
+          ? await parseCliInput('reports.page', { ...filter, text: opts.filter, offset: count(opts.offset, '--offset'), limit: count(opts.limit, '--limit') ?? 1000 })
+          : null;
+        const input = pageInput ? null : await parseCliInput('reports.list', filter);
+        await withNotebook(cmd, false, async (s) => {
+          const page = pageInput ? await s.call('reports.page', pageInput) : null;
+          const reports = page ? page.items : await s.call('reports.list', input ?? {});
+          if (opts.json) return page ? printJson(page) : printJsonList(reports);
+          if (reports.length === 0) {
+            const why = [opts.tag ? `tagged "${opts.tag}"` : '', opts.entity ? `mentioning ${opts.entity}` : '', opts.from || opts.to ? 'published in that range' : '', opts.filter ? `holding "${opts.filter}"` : ''].filter(Boolean);
+            if (page && page.total > 0) return print(safe`No reports past ${page.offset} (${plural(page.total, 'report')} in all).`);
+            return print(why.length ? safe`No reports ${why.join(', ')}.` : 'No reports yet. Import some with: dossier import PATH...');
+          }
+          await printTable(reports, [
+            { header: 'id', value: (r) => r.id },
+            { header: 'title', value: (r) => r.title, flex: true },
+            { header: 'format', value: (r) => r.format },
+            { header: 'published', value: (r) => r.publishedAt ?? '-' },
+            { header: 'imported', value: (r) => r.importedAt.slice(0, 10) },
+            { header: 'tags', value: (r) => r.tags.join(', ') },
+          ]);
+          print(page ? safe`${page.offset + 1}-${page.offset + reports.length} of ${plural(page.total, 'report')}` : safe`${plural(reports.length, 'report')}`);
+        });
+      },
+    );
 
   program
     .command('show')
