@@ -100,7 +100,7 @@ export class Reports {
   /** Bumped on every change of `byId`: the cached orders and the last filtered page are of one version. */
   private version = 0;
   private readonly orders = new Map<ReportSort, { version: number; reports: Report[] }>();
-  private lastMatch: { version: number; key: string; ids: ReadonlySet<string> | undefined; reports: Report[] } | null = null;
+  private lastMatch: { version: number; key: string; words: string[]; ids: ReadonlySet<string> | undefined; reports: Report[] } | null = null;
   /** Each report's folded title and tags, as the list's text filter matches them (a changed report is a new object). */
   private readonly haystacks = new WeakMap<Report, string>();
 
@@ -170,10 +170,13 @@ export class Reports {
     const few = ids !== undefined && ids.size * 8 < this.byId.size;
     let reports = few ? [...ids].flatMap((id) => this.byId.get(id) ?? []).sort(compareReports(sort)) : this.ordered(sort);
     if (tag || words.length > 0 || from || to || (ids && !few)) {
-      const key = JSON.stringify([sort, tag, words, from ?? null, to ?? null]);
+      const key = JSON.stringify([sort, tag, from ?? null, to ?? null]);
       const last = this.lastMatch;
-      if (!few && last && last.version === this.version && last.key === key && last.ids === ids) reports = last.reports;
+      const same = !few && last !== null && last.version === this.version && last.key === key && last.ids === ids;
+      if (same && last.words.join(' ') === words.join(' ')) reports = last.reports;
       else {
+        // Typing on in the filter box: each word before is inside a word now, so only what matched can match.
+        if (same && last.words.every((w) => words.some((n) => n.includes(w)))) reports = last.reports;
         const dated = (r: Report): boolean => (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
         const said = (r: Report): boolean => {
           if (words.length === 0) return true;
@@ -181,7 +184,7 @@ export class Reports {
           return words.every((w) => h.includes(w));
         };
         reports = reports.filter((r) => (!tag || hasTag(r.tags, tag)) && (few || !ids || ids.has(r.id)) && dated(r) && said(r));
-        if (!few) this.lastMatch = { version: this.version, key, ids, reports };
+        if (!few) this.lastMatch = { version: this.version, key, words, ids, reports };
       }
     }
     return { total: reports.length, offset, items: reports.slice(offset, offset + limit) };

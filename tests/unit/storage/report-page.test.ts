@@ -86,6 +86,10 @@ describe('reports.page orders, filters and bounds', () => {
     expect(await ids({ text: 'road zurich' })).toEqual([]);
     expect(await ids({ text: '   ' })).toHaveLength(3);
     expect(await ids({ text: 'hama', tag: 'hama-front' })).toEqual([homs]);
+    // Typing on narrows what matched; typing back widens it again.
+    const typed: number[] = [];
+    for (const text of ['h', 'ho', 'hom', 'homs', 'homs r', 'homs ro', 'hom', 'h', '']) typed.push((await f.call('reports.page', { text })).total);
+    expect(typed).toEqual([3, 1, 1, 1, 1, 1, 1, 3, 3]);
   });
 
   it('answers past the end with no items and the total, and refuses bad bounds with a clear error', async () => {
