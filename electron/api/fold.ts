@@ -1,7 +1,9 @@
 /**
  * The letter folding every comparison of the notebook makes: search terms (electron/notebook/search/
- * normalize.ts), titles, entity names and aliases (electron/notebook/text/fold.ts) and the
- * renderer's palette filter. Here, in the contract, because both the core and the renderer use it.
+ * normalize.ts), titles, entity names and aliases (electron/notebook/text/fold.ts), the
+ * renderer's palette filter, and the lists' filter boxes (`filterWords`, `holdsWords`: the core's
+ * paged report list and the renderer's lists of notes and entities). Here, in the contract,
+ * because both the core and the renderer use it.
  */
 
 const SPECIAL: Record<string, string> = {
@@ -45,4 +47,19 @@ export function foldLetters(text: string): string {
   }
   // After the marks are gone, so that "ǣ" (æ + macron) folds like "æ".
   return s.replace(MARKS_RE, '').replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c).replace(ARABIC_FILLER_RE, '');
+}
+
+/** The words of a list's filter box, folded: a list keeps the records that hold every one (`holdsWords`). */
+export function filterWords(text: string): string[] {
+  return foldLetters(text).split(/\s+/).filter(Boolean);
+}
+
+/** The fields a list's filter looks in (a title, tags, aliases), folded into one string for `holdsWords`. */
+export function filterHaystack(fields: readonly string[]): string {
+  return fields.map(foldLetters).join('\n');
+}
+
+/** Whether every filter word is inside the haystack (inside one field: the fields are joined by newlines, which words never hold). */
+export function holdsWords(haystack: string, words: readonly string[]): boolean {
+  return words.every((w) => haystack.includes(w));
 }

@@ -9,7 +9,7 @@ import type { Report } from './schema/v1';
 import type { Catalog } from './storage/catalog';
 import type { Blobs } from './storage/blobs';
 import { addTags, cleanTag, hasTag, removeTags } from './tags';
-import { foldLetters } from '../api/fold';
+import { filterHaystack, filterWords, holdsWords } from '../api/fold';
 import { singleLine } from './text/line';
 
 export type ReportChange = { type: 'upsert'; report: Report } | { type: 'delete'; report: Report };
@@ -150,7 +150,7 @@ export class Reports {
   private haystack(r: Report): string {
     let h = this.haystacks.get(r);
     if (h === undefined) {
-      h = [r.title, ...r.tags].map(foldLetters).join('\n');
+      h = filterHaystack([r.title, ...r.tags]);
       this.haystacks.set(r, h);
     }
     return h;
@@ -164,7 +164,7 @@ export class Reports {
   page(filter: ReportFilter, offset: number, limit: number): { total: number; offset: number; items: Report[] } {
     const sort = filter.sort ?? 'imported';
     const tag = filter.tag ? cleanTag(filter.tag) : null;
-    const words = foldLetters(filter.text ?? '').split(/\s+/).filter(Boolean);
+    const words = filterWords(filter.text ?? '');
     const { from, to, ids } = filter;
     // A few ids (an entity's reports, a chart's nodes): sort those, not the whole catalog.
     const few = ids !== undefined && ids.size * 8 < this.byId.size;
@@ -178,11 +178,7 @@ export class Reports {
         // Typing on in the filter box: each word before is inside a word now, so only what matched can match.
         if (same && last.words.every((w) => words.some((n) => n.includes(w)))) reports = last.reports;
         const dated = (r: Report): boolean => (!from && !to) || (r.publishedAt !== null && (!from || r.publishedAt >= from) && (!to || r.publishedAt <= to));
-        const said = (r: Report): boolean => {
-          if (words.length === 0) return true;
-          const h = this.haystack(r);
-          return words.every((w) => h.includes(w));
-        };
+        const said = (r: Report): boolean => words.length === 0 || holdsWords(this.haystack(r), words);
         reports = reports.filter((r) => (!tag || hasTag(r.tags, tag)) && (few || !ids || ids.has(r.id)) && dated(r) && said(r));
         if (!few) this.lastMatch = { version: this.version, key, words, ids, reports };
       }

@@ -12,7 +12,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDate } from '../../ui/format';
 import { useDebounced } from '../../ui/useDebounced';
-import type { RecordKind } from '../../../../electron/api';
+import { filterHaystack, filterWords, holdsWords, type RecordKind } from '../../../../electron/api';
 
 export interface ListItem {
   kind: RecordKind;
@@ -79,8 +79,9 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const shown = useMemo(() => {
-    const f = filter.trim().toLowerCase();
-    const list = f ? items.filter((i) => i.title.toLowerCase().includes(f) || i.tags.some((t) => t.toLowerCase().includes(f))) : [...items];
+    // The same rule as the back end's pages: every word inside the title or a tag, case and accents aside.
+    const words = filterWords(filter);
+    const list = words.length > 0 ? items.filter((i) => holdsWords(filterHaystack([i.title, ...i.tags]), words)) : [...items];
     if (sort !== 'rank') list.sort((a, b) => {
       if (sort === 'title') return a.title.localeCompare(b.title);
       if (sort === 'imported-desc') return (b.imported ?? b.date ?? '').localeCompare(a.imported ?? a.date ?? '') || a.title.localeCompare(b.title);
