@@ -53,5 +53,10 @@ describe('tag view in the library', () => {
     await userEvent.clear(screen.getByLabelText(/Filter tagged/i));
     await userEvent.type(screen.getByLabelText(/Filter tagged/i), 'regroup');
     await waitFor(() => expect(within(heading).getByText('1')).toBeTruthy());
+    // All reports: the count is this view's own, not the tag view's.
+    await userEvent.clear(screen.getByLabelText(/Filter tagged/i));
+    await userEvent.click(screen.getByRole('button', { name: /^Reports/ }));
+    const all = await screen.findByRole('heading', { name: /^Reports/ });
+    await waitFor(() => expect(within(all).getByText('2')).toBeTruthy());
   });
 });

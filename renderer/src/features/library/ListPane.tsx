@@ -100,7 +100,10 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
     queryFn: (): Promise<Loaded> => (pages as PagedSource).load({ sort: pageSort, text, offset: n * PAGE, limit: PAGE }),
   });
   // The back end's count, kept while the next filter's first answer is on its way.
-  const [total, setTotal] = useState<number | null>(null);
+  // Per source (another section's count is not this one's), but across its orders and filters.
+  const source = JSON.stringify(pages?.key ?? null);
+  const [counted, setCounted] = useState<{ source: string; total: number } | null>(null);
+  const total = counted?.source === source ? counted.total : null;
   const count = shown.length + (pages ? (total ?? 0) : 0);
   const v = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
   const visible = v.getVirtualItems();
@@ -109,7 +112,7 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
   const wanted = pages ? Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i) : [];
   const results = useQueries({ queries: wanted.map(pageQuery) });
   const known = results.find((r) => r.data)?.data?.total;
-  if (known !== undefined && known !== total) setTotal(known);
+  if (known !== undefined && known !== total) setCounted({ source, total: known });
   const pagesLoading = pages !== undefined && total === null && known === undefined && !results.some((r) => r.error);
   const pageError = results.find((r) => r.error)?.error;
   const rowAt = (i: number): ListItem | undefined => {
