@@ -239,6 +239,7 @@ export class Reports {
     this.byId.set(report.id, report);
     this.version++;
     this.byHash.set(report.contentHash, report.id);
+    this.catalog.put(report);
     this.emit({ type: 'upsert', report });
   }
 

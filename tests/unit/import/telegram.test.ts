@@ -94,6 +94,14 @@ describe('Telegram result.json', () => {
     expect(mentions).toHaveLength(7);
     const m4 = mentions.find((m) => m.reportId === edited.id)!;
     expect((await nb.reports.body(edited.id)).slice(m4.start, m4.end)).toBe('Dnipro Watch');
+    // The update is on disk: reopened, the notebook has the edited post, not the first export's.
+    const dir = nb.dir;
+    await nb.close();
+    const again = await Notebook.open({ dir, writable: false });
+    const reopened = byPost(again).get(4)!;
+    expect(reopened).toMatchObject({ contentHash: edited.contentHash, tags: ['first', 'second'] });
+    expect(await again.reports.body(reopened.id)).toContain('вивезено 37 людей (оновлено)');
+    await again.close();
   });
 
   it('reads a whole-account export (chats.list) with each chat\'s own name', async () => {
