@@ -163,6 +163,8 @@ export interface CitationRecord {
 
 export interface NoteDetail extends NoteSummary {
   body: string;
+  /** The tags written as `#word` in the body (part of `tags`; removed by editing the text, not by untagging). */
+  inlineTags: string[];
   links: LinksResult;
   citations: CitationRecord[];
   /** Present when cleaning changed what was typed (control characters removed, an alias dropped…), in words. */

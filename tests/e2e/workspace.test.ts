@@ -134,8 +134,13 @@ describe('the researcher workspace in Chromium', () => {
     await screenshot(page, '05-autocomplete');
     await page.keyboard.press('Enter');
     await expect(editor.textContent()).resolves.toContain('[[Zhuravlev]]');
+    await page.keyboard.type(' #airbase', { delay: 20 });
     await page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
     await page.locator('.markdown-preview button.wikilink', { hasText: 'Zhuravlev' }).waitFor();
+    // The inline #tag is one of the note's tags, shown as written in the text, with no × to press.
+    const tags = page.getByRole('list', { name: 'Tags' });
+    await tags.getByText('#airbase').waitFor({ timeout: 10_000 });
+    expect(await tags.getByRole('button', { name: 'Remove tag airbase' }).count()).toBe(0);
     await expectAccessible('06-note-editor');
   });
 

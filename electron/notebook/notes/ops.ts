@@ -9,7 +9,7 @@ import { DossierError } from '../errors';
 import { kindOfId } from '../ids';
 import type { Stores } from '../stores';
 import type { Note } from '../schema/v1-notes';
-import { formatQuote, parseCitations } from './markup';
+import { formatQuote, parseCitations, parseInlineTags } from './markup';
 import { noteTags, type NotePatch } from './notes';
 
 /** The stores this module works on. */
@@ -31,6 +31,7 @@ export function noteDetail(nb: NoteStores, id: string): NoteDetail {
   return {
     ...noteSummary(n),
     body: n.body,
+    inlineTags: parseInlineTags(n.body),
     links: nb.links.links(id),
     citations: parseCitations(n.body).map(({ reportId, start, end }) => ({ reportId, start, end, reportTitle: nb.links.refOf(reportId)?.title ?? null })),
   };

@@ -7,7 +7,8 @@ import { DossierError } from '../errors';
 import { kindOfId } from '../ids';
 import { noteTags } from '../notes/notes';
 import { updateNote } from '../notes/ops';
-import { addTags, removeTags, tagKey } from '../tags';
+import { addTags, removeTags, sameTag, tagKey } from '../tags';
+import { parseInlineTags } from '../notes/markup';
 
 export type TagService = Pick<DossierHandlers, 'tags.list' | 'tags.add' | 'tags.remove'>;
 
@@ -20,6 +21,11 @@ export function tagService(s: EntityStores): TagService {
     }
     if (kind === 'note') {
       const n = s.notes.get(id);
+      if (!add) {
+        // An inline #tag is part of the text: untagging cannot remove it, so say so rather than do nothing.
+        const inline = parseInlineTags(n.body).filter((t) => tags.some((x) => sameTag(t, x)));
+        if (inline.length) throw new DossierError('INVALID_INPUT', `${inline.map((t) => `#${t}`).join(', ')} ${inline.length === 1 ? 'is' : 'are'} written in the note's text: delete ${inline.length === 1 ? 'it' : 'them'} there to remove the tag`);
+      }
       const next = add ? addTags(n.tags, tags) : removeTags(n.tags, tags);
       return withChanged({ id, kind, tags: (await updateNote(s, id, { tags: next })).tags }, add ? tagChanges(tags) : []);
     }

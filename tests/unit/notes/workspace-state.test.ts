@@ -39,6 +39,20 @@ describe('inline #tags', () => {
     const edited = await f.call('notes.update', { id: n.id, body: 'Convoy seen' });
     expect(edited.tags).toEqual(['syria']);
   });
+
+  it('says an inline tag is removed from the text, and untagging one changes nothing', async () => {
+    const n = await f.call('notes.create', { title: 'Field notes', body: 'Convoy seen #Logistics near #Hama', tags: ['syria'] });
+    expect(n.inlineTags).toEqual(['Logistics', 'Hama']);
+    const err = await f.fail('tags.remove', { id: n.id, tags: ['logistics'] });
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.message).toBe("#Logistics is written in the note's text: delete it there to remove the tag");
+    // Nothing was removed, not even a set tag named in the same call.
+    expect((await f.fail('tags.remove', { id: n.id, tags: ['syria', 'hama'] })).message).toContain('#Hama is written');
+    const after = await f.call('notes.get', { id: n.id });
+    expect(after.tags).toEqual(['syria', 'Logistics', 'Hama']);
+    // A tag that is only set on the note is removed as before.
+    expect((await f.call('tags.remove', { id: n.id, tags: ['SYRIA'] })).tags).toEqual(['Logistics', 'Hama']);
+  });
 });
 
 describe('workspace state (ui.get / ui.set)', () => {

@@ -331,8 +331,8 @@ function NoteEditor({ note: initialNote, onCreated }: { note: NoteDetail | null;
           <>
             <section className="panel">
               <h3>Tags</h3>
-              <TagsEditor id={noteId} tags={tags} invalidate={[['note', noteId], ['notes'], ['tags']]} />
-              <p className="hint">Write #word in the text to tag the note too.</p>
+              <TagsEditor id={noteId} tags={tags} inline={current?.inlineTags} invalidate={[['note', noteId], ['notes'], ['tags']]} />
+              <p className="hint">Write #word in the text to tag the note too; delete it from the text to untag.</p>
             </section>
             <BacklinksPanel id={noteId} showOutgoing />
             <section className="panel">
