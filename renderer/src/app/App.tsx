@@ -24,6 +24,7 @@ import { useEntities, useNotes, useReportCount, useTags } from '../features/sear
 import { useSearchReady } from '../features/search/useSearchReady';
 import { AsideSlot } from '../ui/Aside';
 import { ErrorBoundary, PaneBoundary } from '../ui/ErrorBoundary';
+import { formatCount } from '../ui/format';
 import { Modal } from '../ui/Modal';
 import { Splitter } from '../ui/Splitter';
 import { ToastProvider, useToasts } from '../ui/Toasts';
@@ -111,7 +112,7 @@ function toItems(section: Section, notes: NoteSummary[] = [], entities: EntityRe
         .filter((n) => hasTag(n.tags, section.tag))
         .map((n) => ({ kind: 'note' as const, id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: 'note', tags: n.tags }));
     case 'notes':
-      return notes.map((n) => ({ kind: 'note', id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: `${n.chars} characters`, tags: n.tags }));
+      return notes.map((n) => ({ kind: 'note', id: n.id, title: n.title, date: n.updatedAt.slice(0, 10), detail: `${formatCount(n.chars)} characters`, tags: n.tags }));
     case 'entities':
       return entities
         .filter((e) => !section.type || e.type === section.type)

@@ -3,7 +3,7 @@
  * edit (notes), type and mentions (entities). Used by the palette and the `[[` autocomplete.
  */
 import type { EntityRecord, NoteSummary, RecordKind, ReportRecord } from '../../../electron/api';
-import { formatDate } from '../ui/format';
+import { formatCount, formatDate } from '../ui/format';
 
 export interface Described {
   kind: RecordKind;
@@ -34,7 +34,7 @@ export function describeReport(r: ReportRecord): Described {
 }
 
 export function describeNote(n: NoteSummary): Described {
-  return { kind: 'note', id: n.id, title: n.title, names: [n.title], line: `note · edited ${formatDate(n.updatedAt.slice(0, 10))} · ${n.chars} characters` };
+  return { kind: 'note', id: n.id, title: n.title, names: [n.title], line: `note · edited ${formatDate(n.updatedAt.slice(0, 10))} · ${formatCount(n.chars)} characters` };
 }
 
 export function describeEntity(e: EntityRecord): Described {

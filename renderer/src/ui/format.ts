@@ -7,3 +7,10 @@ export function formatDate(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return iso;
   return DATE.format(d);
 }
+
+// Counts with the user's thousands separators ("250,000 reports", not "250000").
+const COUNT = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}

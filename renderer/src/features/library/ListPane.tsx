@@ -10,7 +10,7 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatDate } from '../../ui/format';
+import { formatCount, formatDate } from '../../ui/format';
 import { useDebounced } from '../../ui/useDebounced';
 import { filterHaystack, filterWords, holdsWords, type RecordKind } from '../../../../electron/api';
 
@@ -157,7 +157,7 @@ export function ListPane({ heading, items, loading, emptyText, activeId, onOpen,
     <section className="list-pane" aria-labelledby="list-heading" id="list-pane">
       <div className="list-head">
         <h2 id="list-heading">
-          {heading} <span className="count">{loading || pagesLoading ? '' : count}</span>
+          {heading} <span className="count">{loading || pagesLoading ? '' : formatCount(count)}</span>
         </h2>
         <div className="list-tools">
           <label className="visually-hidden" htmlFor="list-filter">

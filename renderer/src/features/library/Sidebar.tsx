@@ -1,6 +1,7 @@
 /** The library navigation: reports, notes, entities by type, tags and recently opened items. */
 import type { EntityRecord, NoteSummary, TagCount } from '../../../../electron/api';
 import { ENTITY_TYPES, routeFor, useWorkspace, type Section } from '../../app/workspace';
+import { formatCount } from '../../ui/format';
 
 interface Props {
   /** How many reports the notebook holds, when known. */
@@ -30,7 +31,7 @@ export function Sidebar({ reportCount, notes, entities, tags, followSearch, onFo
         onClick={() => ws.setSection(s)}
       >
         <span>{label}</span>
-        {count !== undefined ? <span className="count">{count}</span> : null}
+        {count !== undefined ? <span className="count">{formatCount(count)}</span> : null}
       </button>
     </li>
   );
@@ -53,7 +54,7 @@ export function Sidebar({ reportCount, notes, entities, tags, followSearch, onFo
             >
               <span className={`dot type-${t}`} aria-hidden="true" />
               <span>{t}</span>
-              <span className="count">{byType.get(t)}</span>
+              <span className="count">{formatCount(byType.get(t) ?? 0)}</span>
             </button>
           </li>
         ))}
@@ -79,7 +80,7 @@ export function Sidebar({ reportCount, notes, entities, tags, followSearch, onFo
                 onClick={() => ws.setSection({ kind: 'tag', tag: t.tag })}
               >
                 <span># {t.tag}</span>
-                <span className="count">{t.count}</span>
+                <span className="count">{formatCount(t.count)}</span>
               </button>
             </li>
           ))}

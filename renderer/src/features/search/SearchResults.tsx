@@ -8,7 +8,7 @@ import type { EntityRecord, MethodInput, SearchKind, SearchResult, SearchResultI
 import { errorMessage, type AppApi } from '../../app/api';
 import { Highlighted } from '../../ui/Highlighted';
 import { useDebounced } from '../../ui/useDebounced';
-import { formatDate } from '../../ui/format';
+import { formatCount, formatDate } from '../../ui/format';
 
 export interface SearchFilters {
   kinds: SearchKind[];
@@ -137,7 +137,7 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
           : state.phase === 'error'
             ? `Search failed: ${state.message}`
             : shown
-              ? `${shown.total} ${shown.total === 1 ? 'result' : 'results'}${state.phase === 'loading' ? ' (updating…)' : ''}`
+              ? `${formatCount(shown.total)} ${shown.total === 1 ? 'result' : 'results'}${state.phase === 'loading' ? ' (updating…)' : ''}`
               : preparing
                 ? 'Preparing search: loading the index of every report, note and entity (once after opening)…'
                 : 'Searching…'}
