@@ -182,8 +182,8 @@ export async function runSearchBench(n: number, fuseSample = FUSE_CELL_SAMPLE): 
     const ourRecall = recallAt10(VARIANT_QUERIES, (q) => ours.search({ q, limit: 10 }).results.map((r) => r.id));
     const os = stats(ourTimes);
     const ourIds = (q: string): string[] => ours.search({ q, limit: 10 }).results.map((r) => r.id);
-    const ourCells = score(held.queries, held.targets, ourIds);
-    const ourSample = score(held.queries, held.targets, ourIds, fuseSample);
+    const ourCells = score(held.queries, held.right, ourIds);
+    const ourSample = score(held.queries, held.right, ourIds, fuseSample);
     const exactOnly = ours.withRanking({ variant: 0, typo1: 0, typo2: 0, maxVariantKeys: 0, maxTypoTerms: 0 });
     const unrelatedExact = unrelatedShare(everyday, byId, (q) => exactOnly.search({ q, limit: 10 }).results.map((r) => r.id));
     const unrelated = unrelatedShare(everyday, byId, ourIds);
@@ -210,7 +210,7 @@ export async function runSearchBench(n: number, fuseSample = FUSE_CELL_SAMPLE): 
     const ms = stats(miniTimes);
     const miniIds = (q: string): string[] => mini.search(q).slice(0, 10).map((r) => String(r.id));
     rows.push({
-      cells: score(held.queries, held.targets, miniIds), sampleCells: score(held.queries, held.targets, miniIds, fuseSample), unrelated: unrelatedShare(everyday, byId, miniIds),
+      cells: score(held.queries, held.right, miniIds), sampleCells: score(held.queries, held.right, miniIds, fuseSample), unrelated: unrelatedShare(everyday, byId, miniIds),
       n, engine: 'minisearch', buildMs: miniBuild, sizeBytes: null, openMs: null, queries: miniTimes.length,
       p50Ms: ms.p50, p95Ms: ms.p95, meanMs: ms.mean, recallQueries: VARIANT_QUERIES.length, recall10: miniRecall,
       heapMB: mm.heap - m0.heap, rssMB: mm.rss, note: 'fuzzy 0.2, prefix, OR',
@@ -230,7 +230,7 @@ export async function runSearchBench(n: number, fuseSample = FUSE_CELL_SAMPLE): 
     const digest = createHash('sha256');
     for (const d of docs) digest.update(`${d.id}\u0000${d.title}\u0000${d.text}\u0000`);
     const fuseIds = cachedRun(`${FUSE_VERSION} ${JSON.stringify(FUSE_OPTIONS)} ${digest.digest('hex')}`, (q) => fuse.search(q, { limit: 10 }).map((r) => r.item.id));
-    const fuseCells = score(held.queries, held.targets, fuseIds.run, fuseSample);
+    const fuseCells = score(held.queries, held.right, fuseIds.run, fuseSample);
     fuseIds.save();
     rows.push({
       cells: fuseCells, unrelated: null,
@@ -270,14 +270,14 @@ export function printVariantTable(rows: Row[]): void {
     const here = rows.filter((r) => r.n === n);
     const first = here[0];
     if (!first) continue;
-    console.log(`\nname variants, held-out part, ${n} reports: recall@10 / MRR (queries)`);
+    console.log(`\nname variants, held-out part, ${n} reports: recall@10 / MRR (queries; * = of which some have right reports besides the target, see evalCorpus)`);
     const cellKey = (c: CellScore): string => `${c.cls} | ${c.dir}`;
     const keys = first.cells.map(cellKey);
     const w = Math.max(...keys.map((k) => k.length));
     console.log(`${'class | direction'.padEnd(w)}  ${here.map((r) => r.engine.padEnd(22)).join('  ')}`);
     for (const k of keys) {
       const cells = here.map((r) => r.cells.find((c) => cellKey(c) === k));
-      console.log(`${k.padEnd(w)}  ${cells.map((c) => (c ? `${(c.recall10 * 100).toFixed(1)}% / ${c.mrr.toFixed(2)} (${c.queries})` : '-').padEnd(22)).join('  ')}`);
+      console.log(`${k.padEnd(w)}  ${cells.map((c) => (c ? `${(c.recall10 * 100).toFixed(1)}% / ${c.mrr.toFixed(2)} (${c.queries}${c.judged > 0 ? `, ${c.judged}*` : ''})` : '-').padEnd(22)).join('  ')}`);
     }
     const ours = here.find((r) => r.unrelatedExact !== undefined);
     if (ours) {

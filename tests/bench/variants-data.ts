@@ -155,6 +155,8 @@ export interface EvalQuery {
   q: string;
   /** The spelling the target report uses. */
   text: string;
+  /** Every Latin spelling of the name the sources give (the standard one and the variants). */
+  spellings: string[];
 }
 
 /**
@@ -167,7 +169,8 @@ export function evalQueries(part: 'tune' | 'held'): EvalQuery[] {
     if (c.part !== part) continue;
     const pick = (salt: string): string | undefined => c.variants[hash(`${salt}:${c.standard}`) % Math.max(c.variants.length, 1)];
     const v = pick('v');
-    const options: EvalQuery[] = [];
+    const spellings = [c.standard, ...c.variants];
+    const options: Array<Omit<EvalQuery, 'spellings'>> = [];
     if (v) {
       options.push({ cls: c.cls, dir: 'variant typed', q: v, text: c.standard });
       options.push({ cls: c.cls, dir: 'standard typed', q: c.standard, text: v });
@@ -177,7 +180,7 @@ export function evalQueries(part: 'tune' | 'held'): EvalQuery[] {
       options.push({ cls: c.cls, dir: 'native script typed, Latin in text', q: c.script, text: hash(`n:${c.standard}`) % 2 === 0 || !v ? c.standard : v });
     }
     const chosen = options[hash(`dir:${c.standard}`) % Math.max(options.length, 1)];
-    if (chosen) out.push(chosen);
+    if (chosen) out.push({ ...chosen, spellings });
   }
   return out;
 }

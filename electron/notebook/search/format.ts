@@ -1,13 +1,14 @@
 /**
  * The binary, versioned serialization of a compacted index. Layout (little endian):
  * "DSXI" | u32 version | u32 checksum of everything after byte 12 | u32 header length |
- * header JSON (documents, counts) | padding to 4 | Uint32 sections (termKey, df, postStart, flen) |
+ * header JSON (documents, counts) | padding to 4 | Uint32 sections (termKey, df, lower, postStart, flen) |
  * terms and keys as UTF-8 lines | posting pool bytes | padding to 4.
  */
 import { DossierError } from '../errors';
 import type { SearchKind } from '../../api/types';
 
-export const FORMAT_VERSION = 1;
+/** 2: each term's count of documents writing it in lower case (`lower`). */
+export const FORMAT_VERSION = 2;
 const MAGIC = 0x49585344; // "DSXI" read as little-endian u32
 
 export interface StoredDoc {
@@ -27,6 +28,8 @@ export interface IndexImage {
   terms: string[];
   termKey: Uint32Array;
   df: Uint32Array;
+  /** Per term: the documents that write it in lower case (see IndexStore.lower). */
+  lower: Uint32Array;
   postStart: Uint32Array;
   pool: Uint8Array;
   keys: string[];
@@ -90,7 +93,7 @@ export function encodeImage(img: IndexImage): Uint8Array {
     versions: Object.fromEntries(img.docs.flatMap((d, i) => (d.version === undefined ? [] : [[String(i), d.version]]))),
   };
   const headerBytes = enc.encode(JSON.stringify(header));
-  const u32Sections = [img.termKey, img.df, img.postStart, img.flen];
+  const u32Sections = [img.termKey, img.df, img.lower, img.postStart, img.flen];
   let size = 16 + pad4(headerBytes.length);
   for (const s of u32Sections) size += s.length * 4;
   size += pad4(termsBytes.length) + pad4(keysBytes.length) + pad4(img.pool.length);
@@ -150,6 +153,7 @@ export function decodeImage(input: Uint8Array): IndexImage {
   };
   const termKey = u32(nTerms);
   const df = u32(nTerms);
+  const lower = u32(nTerms);
   const postStart = u32(nTerms + 1);
   const flen = u32(nDocs * 4);
   const terms = header.termsBytes === 0 ? [] : dec.decode(bytes.subarray(at, at + header.termsBytes)).split('\n');
@@ -177,5 +181,5 @@ export function decodeImage(input: Uint8Array): IndexImage {
     const version = header.versions?.[String(i)];
     if (typeof version === 'string') docs[i]!.version = version;
   }
-  return { docs, flen, terms, termKey, df, postStart, pool, keys };
+  return { docs, flen, terms, termKey, df, lower, postStart, pool, keys };
 }

@@ -52,7 +52,7 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
     // a bare Latin spelling of a word typed with its article leaves the article out
     const missing = typedArticle && from === pattern && !arabicTerm ? opts.articleCost : 0;
     const d = Math.min(atMost, variantDistance(from, toLatin(text, '*'), atMost, sideOf(arabicQuery, arabicTerm), true) + extra + missing);
-    return opts.variant * Math.max(opts.variantFloor, 1 - opts.variantSlope * d);
+    return opts.variant * Math.max(opts.variantFloor, 1 - opts.variantSlope * d) * (store.mostlyLower(t) ? opts.lowerCaseFactor : 1);
   };
   if (keyId !== undefined) for (const t of store.keyTerms[keyId] ?? []) if (t !== exact) add(t, variantWeight(t, 1), 'variant');
   if (prefix && term.length >= 2) {
@@ -77,9 +77,9 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
       }
     }
     // across scripts: the Arabic-script spellings of a Latin word by consonants (Arabic writes no
-    // short vowels), short words included. (The other way, Latin words for an Arabic-script word,
-    // the same lookup brought in too many English words on the tuning part: looseVariants only.)
-    for (const v of arabicQuery ? [] : crossScript(store, key, false, opts)) {
+    // short vowels), short words included; the other way, the Latin spellings of an Arabic-script
+    // word, written with or without its short vowels (Mdht, Nml for مدحت, نمل)
+    for (const v of crossScript(store, key, arabicQuery, opts, pattern)) {
       for (const t of store.keyTerms[v.keyId] ?? []) if (ARABIC_SCRIPT_RE.test(store.terms[t] ?? '') !== arabicQuery) add(t, variantWeight(t, v.dist + 1), 'variant');
     }
     // the Arabic article written joined: الجبار (analysed without it) may be Aljabar in Latin
@@ -157,11 +157,17 @@ export function looseVariants(
     if (limit <= 0) continue;
     const first = store.keyTerms[k]?.[0];
     const dist = variantDistance(key, cand, limit, sideOf(arabicQuery, ARABIC_SCRIPT_RE.test(first === undefined ? '' : (store.terms[first] ?? ''))));
-    if (dist <= limit) out.push({ keyId: k, dist });
+    if (dist <= limit) out.push({ keyId: k, dist: dist + lowerCasePenalty(store, k, opts) });
   }
   out.sort((a, b) => a.dist - b.dist || cmp(store.keys[a.keyId] ?? '', store.keys[b.keyId] ?? ''));
   if (out.length > opts.maxVariantKeys) out.length = opts.maxVariantKeys;
   return out;
+}
+
+/** What a key costs in the choice of the closest candidates when every live term of it is mostly written in lower case. */
+function lowerCasePenalty(store: IndexStore, keyId: number, opts: RankingOptions): number {
+  const terms = store.keyTerms[keyId] ?? [];
+  return terms.length > 0 && terms.every((t) => (store.df[t] ?? 0) === 0 || store.mostlyLower(t)) ? opts.lowerCaseDistance : 0;
 }
 
 /** Which side of a query word / document word comparison is in Arabic script. */
@@ -179,17 +185,19 @@ function crossScriptLimit(len: number): number {
  * Keys of the other script within the cross-script distance of `key`, closest first: Arabic-script
  * keys for a Latin word, Latin keys for an Arabic-script word.
  */
-export function crossScript(store: IndexStore, key: string, arabicQuery: boolean, opts: RankingOptions): Array<{ keyId: number; dist: number }> {
+export function crossScript(store: IndexStore, key: string, arabicQuery: boolean, opts: RankingOptions, pattern = key): Array<{ keyId: number; dist: number }> {
   if (key.length < 2) return [];
+  // a Latin spelling may leave out every short vowel: its key is that of the pattern without them
+  const voweless = arabicQuery ? translitKey(pattern.replace(/\*/g, '')) : key;
   const cands = arabicQuery
-    ? store.variants.latinCandidates(key, store.keys.length, opts.maxVariantCandidates)
+    ? store.variants.latinCandidates(key, store.keys.length, opts.maxVariantCandidates, voweless)
     : store.variants.arabicCandidates(key, store.keys.length);
   const out: Array<{ keyId: number; dist: number }> = [];
   for (const k of cands) {
     const cand = store.keys[k] ?? '';
     const limit = crossScriptLimit(Math.max(key.length, cand.length));
     const dist = variantDistance(key, cand, limit, arabicQuery ? 'a' : 'b');
-    if (dist <= limit) out.push({ keyId: k, dist });
+    if (dist <= limit) out.push({ keyId: k, dist: dist + lowerCasePenalty(store, k, opts) });
   }
   out.sort((a, b) => a.dist - b.dist || cmp(store.keys[a.keyId] ?? '', store.keys[b.keyId] ?? ''));
   if (out.length > opts.maxVariantKeys) out.length = opts.maxVariantKeys;

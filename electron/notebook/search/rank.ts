@@ -38,6 +38,14 @@ export interface RankingOptions {
    */
   variantBase: number;
   variantPerLetter: number;
+  /**
+   * A looser variant the notebook writes in lower case in most reports that have it (an everyday
+   * word: hand, town for هند, عطوان) is more likely another word than the name typed: its weight is
+   * multiplied by this, and it is counted as this much farther when the closest candidates are
+   * kept. Names are capitalised; Arabic script has no case. Default 0.5 and 0.3.
+   */
+  lowerCaseFactor: number;
+  lowerCaseDistance: number;
   /** Distance added for the Arabic article written joined to a name (Alhassan for الحسن or Hassan). Default 0.3. */
   articleCost: number;
   /** The allowed distance is multiplied by this when the word as typed is itself in the index. Default 0.5. */
@@ -86,6 +94,8 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   variantMaxShare: 0.005,
   knownWordFactor: 0.5,
   articleCost: 0.3,
+  lowerCaseFactor: 0.5,
+  lowerCaseDistance: 0.3,
   maxVariantCandidates: 150,
   maxVariantKeys: 8,
   typo1: 0.6,

@@ -39,6 +39,12 @@ export class IndexStore {
   terms: string[] = [];
   termIndex = new Map<string, number>();
   df: number[] = [];
+  /**
+   * In how many documents the term is written in lower case at least once ("hand", not "Hnad"):
+   * names are capitalised, everyday words are not (see query.ts). Not lowered on removal, so it
+   * may exceed df; read it through `mostlyLower`.
+   */
+  lower: number[] = [];
   termKey: number[] = [];
   /** Terms [0, sortedCount) are sorted (prefix ranges); later ones were added since compaction. */
   sortedCount = 0;
@@ -103,6 +109,7 @@ export class IndexStore {
       this.terms.push(term);
       this.termIndex.set(term, t);
       this.df.push(0);
+      this.lower.push(0);
       const k = this.keyIdOf(translitKey(term));
       this.termKey.push(k);
       this.keyTerms[k]?.push(t);
@@ -115,7 +122,7 @@ export class IndexStore {
   /** Adds a document (the caller removes an older one with the same id first). */
   add(doc: SearchDoc): void {
     const docNo = this.docs.length;
-    const entries = new Map<number, { tf: [number, number, number, number]; pos: number[] }>();
+    const entries = new Map<number, { tf: [number, number, number, number]; pos: number[]; lower: boolean }>();
     const lens = [0, 0, 0, 0];
     let base = 0;
     const addText = (text: string, field: number): void => {
@@ -124,9 +131,10 @@ export class IndexStore {
         const termId = this.termIdOf(t.term);
         let e = entries.get(termId);
         if (!e) {
-          e = { tf: [0, 0, 0, 0], pos: [] };
+          e = { tf: [0, 0, 0, 0], pos: [], lower: false };
           entries.set(termId, e);
         }
+        if (!e.lower && isLowerCase(text.charCodeAt(t.start))) e.lower = true;
         e.tf[field] = (e.tf[field] ?? 0) + 1;
         e.pos.push(base + t.pos);
         if (!t.alt) lens[field] = (lens[field] ?? 0) + 1;
@@ -161,6 +169,7 @@ export class IndexStore {
       this.tailLast[termId] = docNo;
       this.tailBytes += tail.len - before;
       this.df[termId] = (this.df[termId] ?? 0) + 1;
+      if (e.lower) this.lower[termId] = (this.lower[termId] ?? 0) + 1;
     }
     this.docs.push({
       id: doc.id,
@@ -299,12 +308,14 @@ export class IndexStore {
     const newTerms = liveTerms.map((t) => terms[t] ?? '');
     const newDf = liveTerms.map((t) => this.df[t] ?? 0);
     const newKey = liveTerms.map((t) => this.termKey[t] ?? 0);
-    this.setVocabulary(newTerms, newDf, newKey, out.len === out.buf.length ? out.buf : out.buf.slice(0, out.len), postStart);
+    const newLower = liveTerms.map((t) => Math.min(this.lower[t] ?? 0, this.df[t] ?? 0));
+    this.setVocabulary(newTerms, newDf, newKey, out.len === out.buf.length ? out.buf : out.buf.slice(0, out.len), postStart, newLower);
   }
 
-  private setVocabulary(terms: string[], df: number[], termKey: number[], pool: Uint8Array, postStart: Uint32Array): void {
+  private setVocabulary(terms: string[], df: number[], termKey: number[], pool: Uint8Array, postStart: Uint32Array, lower: number[]): void {
     this.terms = terms;
     this.df = df;
+    this.lower = lower;
     this.termKey = termKey;
     this.termIndex = new Map();
     for (let i = 0; i < terms.length; i++) this.termIndex.set(terms[i] ?? '', i);
@@ -335,6 +346,11 @@ export class IndexStore {
     }
     const tail = this.tails[termId];
     if (tail && tail.len > 0) fn(tail.buf, 0, tail.len);
+  }
+
+  /** Whether the term is written in lower case in most of the documents that have it (an everyday word, not a name). */
+  mostlyLower(termId: number): boolean {
+    return (this.lower[termId] ?? 0) * 2 > (this.df[termId] ?? 0);
   }
 
   /** Live terms that start with `prefix` (not the prefix itself), the most frequent first when capped. */
@@ -378,6 +394,7 @@ export class IndexStore {
       terms: this.terms,
       termKey: Uint32Array.from(this.termKey),
       df: Uint32Array.from(this.df),
+      lower: Uint32Array.from(this.lower),
       postStart: this.postStart,
       pool: this.pool,
       keys: this.keys,
@@ -404,9 +421,16 @@ export class IndexStore {
     }
     const last = img.postStart[img.terms.length] ?? 0;
     if (last !== img.pool.length) throw new DossierError('CORRUPT', 'search index: bad posting table');
-    st.setVocabulary(img.terms, Array.from(img.df), termKey, img.pool, img.postStart);
+    st.setVocabulary(img.terms, Array.from(img.df), termKey, img.pool, img.postStart, Array.from(img.lower));
     return st;
   }
+}
+
+/** Whether a UTF-16 code unit is a lower-case letter (a-z, or a cased letter of another script in lower case). */
+function isLowerCase(c: number): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toUpperCase();
 }
 
 /** Code-unit order, the order of the sorted vocabulary. */

@@ -347,11 +347,13 @@ export class VariantKeys {
    * skeleton as it is and, when it starts with a vowel (alif, ain), with any other vowel or none
    * in its place (عباس, Abbas, Ebbas); skeletons of two letters too, same skeleton only.
    */
-  latinCandidates(key: string, keyCount: number, cap: number): number[] {
+  latinCandidates(key: string, keyCount: number, cap: number, voweless = key): number[] {
     this.sync(keyCount);
     const sk = skeleton(key);
     const c = consonants(sk);
     const probes = c.length === sk.length ? [sk] : [sk, c, ...['a', 'e', 'i', 'u'].map((v) => v + c).filter((p) => p !== sk)];
+    const bare = skeleton(voweless);
+    if (!probes.includes(bare)) probes.push(bare);
     const out: number[] = [];
     for (const p of probes) {
       if (p.length < 2) continue;
