@@ -12,7 +12,8 @@ import { addTags, cleanTag, hasTag, removeTags } from './tags';
 import { filterHaystack, filterWords, holdsWords } from '../api/fold';
 import { singleLine } from './text/line';
 
-export type ReportChange = { type: 'upsert'; report: Report } | { type: 'delete'; report: Report };
+/** `previous`: the record an upsert replaced (an edit or a re-import), absent for a new report. */
+export type ReportChange = { type: 'upsert'; report: Report; previous?: Report } | { type: 'delete'; report: Report };
 
 /** The report list's orders: published (newest first) and published-asc (oldest first) put undated reports last. */
 export type ReportSort = 'published' | 'published-asc' | 'imported' | 'title';
@@ -240,7 +241,7 @@ export class Reports {
     this.version++;
     this.byHash.set(report.contentHash, report.id);
     this.catalog.put(report);
-    this.emit({ type: 'upsert', report });
+    this.emit({ type: 'upsert', report, previous });
   }
 
   async update(id: string, patch: ReportPatch): Promise<Report> {
@@ -267,7 +268,7 @@ export class Reports {
       }
       throw err;
     }
-    this.emit({ type: 'upsert', report: next });
+    this.emit({ type: 'upsert', report: next, previous: current });
     return next;
   }
 

@@ -115,6 +115,22 @@ describe('links', () => {
     expect(ids(after.links.outgoing)).toEqual([e.entity.id, r]);
   });
 
+  it('a report renamed first thing after opening still rewrites the links to its old title', async () => {
+    const r = await f.addReport('r', 'Tartus port report\n\nBody.');
+    const other = await f.addReport('o', 'Hama front report\n\nBody.');
+    const a = await f.call('notes.create', { title: 'A', body: 'See [[tartus port report]] and [[Hama front report]].' });
+    await f.reopen();
+    // Nothing has looked a title up since the open: the rename is the first thing that needs them.
+    await f.call('reports.update', { id: r, title: 'Tartus naval facility' });
+    await f.call('reports.update', { id: other, tags: ['front'] });
+    await f.nb.close().catch(() => undefined);
+    await f.reopen();
+    const after = await f.call('notes.get', { id: a.id });
+    expect(after.body).toBe('See [[Tartus naval facility]] and [[Hama front report]].');
+    expect(ids(after.links.outgoing)).toEqual([r, other]);
+    expect(ids((await f.call('notes.links', { id: r })).backlinks)).toEqual([a.id]);
+  });
+
   it('deleting a note turns links to it unresolved, and restoring brings them back', async () => {
     const t = await f.call('notes.create', { title: 'Target' });
     const a = await f.call('notes.create', { title: 'A', body: `[[Target]] [[${t.id}]]` });
