@@ -1,7 +1,8 @@
 /**
  * Migrations: a stored fixture notebook of every past schema version opens, is migrated with a
  * backup of each file taken first, and validates; the migration harness itself is exercised with a
- * synthetic version 2. A notebook written by a newer Dossier is refused with NEWER_VERSION (the
+ * synthetic version 2. A current file is not rewritten by opening it, except a catalog part an
+ * older build wrote without a seal, which is sealed once (same content and stamp). A notebook written by a newer Dossier is refused with NEWER_VERSION (the
  * message says to update Dossier) and not modified at all: every byte the same, no lock left.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +15,7 @@ import type { FileSpec } from '../../electron/notebook/schema/migrate';
 import { catalogSchema, catalogSpec, metaSpec } from '../../electron/notebook/schema/v1';
 import { entitiesSpec, mentionsSpec, notesSpec } from '../../electron/notebook/schema/v1-notes';
 import { Backups } from '../../electron/notebook/storage/backups';
-import { openJsonDb } from '../../electron/notebook/storage/jsonfile';
+import { openJsonDb, sealHolds } from '../../electron/notebook/storage/jsonfile';
 import { cli, reportTallies, tally, tmp } from './support';
 
 reportTallies('migrations');
@@ -73,6 +74,14 @@ describe('stored notebooks of every past version', () => {
         if (n < spec.version) {
           // The file as it was before migration is kept as a backup.
           expect(backups.some((b) => readFileSync(b.path).equals(original)), `${spec.file} pre-migration backup`).toBe(true);
+        } else if (spec.file === catalogSpec.file && !sealHolds(original)) {
+          // A current catalog part without a seal is sealed once: the same content and stamp, plus its seal.
+          const now = readFileSync(path.join(dir, spec.file));
+          expect(sealHolds(now)).toBe(true);
+          const { seal, ...rest } = JSON.parse(now.toString('utf8')) as Record<string, unknown>;
+          expect(seal).toMatch(/^[0-9a-f]{8}$/);
+          expect(rest).toEqual(JSON.parse(original.toString('utf8')));
+          expect(before.get(spec.file)).toBeDefined();
         } else {
           // A current file is not rewritten by opening it.
           expect(readFileSync(path.join(dir, spec.file)).equals(original)).toBe(true);

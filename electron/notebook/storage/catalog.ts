@@ -38,6 +38,15 @@ interface Part {
   stale: boolean;
 }
 
+/**
+ * How a part's file is kept: sealed (a part this build wrote is parsed without being validated
+ * again); later parts keep fewer backups and no copy of their text in memory (only part 1 is
+ * backed up on open and close; the others are backed up as they are written).
+ */
+function partFileOptions(n: number): Pick<JsonFileOptions, 'sealed' | 'backupsKept' | 'keepText'> {
+  return n === 1 ? { sealed: true } : { sealed: true, backupsKept: LATER_PART_BACKUPS, keepText: false };
+}
+
 const newRev = (): string => `${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
 
 function partNumber(name: string): number | null {
@@ -88,7 +97,23 @@ export class Catalog {
     if (!existsSync(path.join(this.opts.root, catalogPartFile(1)))) await this.writePart(this.part(1));
     await this.split();
     await this.save();
+    await this.reseal();
     await this.syncTitles();
+  }
+
+  /**
+   * Seals the parts an older build wrote (no seal), as they are: same records, same stamp (so the
+   * search cache and the title index stay current), so the next open reads them unvalidated.
+   * A few at a time, so their writes' flushes overlap.
+   */
+  private async reseal(): Promise<void> {
+    const todo = [...this.parts.values()].filter((p) => !p.file.sealHeld && !this.dirty.has(p.n) && existsSync(p.file.path));
+    const one = async (): Promise<void> => {
+      for (let p = todo.shift(); p; p = todo.shift()) {
+        await p.file.reseal({ schemaVersion: 2, part: p.n, rev: this.revOf(p), reports: [...p.reports.values()] });
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, one));
   }
 
   /** Rewrites the title parts that are missing or stale (their stamp is not their catalog part's). */
@@ -107,7 +132,7 @@ export class Catalog {
       ...this.opts,
       deferMigrationBackup: true,
       expectExisting: this.opts.expectExisting && (exists || backups > 0),
-      backupsKept: n === 1 ? undefined : LATER_PART_BACKUPS,
+      ...partFileOptions(n),
     });
     const part: Part = { n, db, file: f, reports: new Map(), rev: db.data.rev, stale: false };
     this.top = Math.max(this.top, n);
@@ -148,7 +173,7 @@ export class Catalog {
   private newPart(): Part {
     const n = this.top + 1;
     const spec = catalogPartSpec(n);
-    const file = new ValidatedJsonFile(spec, { ...this.opts, expectExisting: false, backupsKept: LATER_PART_BACKUPS });
+    const file = new ValidatedJsonFile(spec, { ...this.opts, expectExisting: false, ...partFileOptions(n) });
     const db = new Low<CatalogFile>(file, spec.empty());
     const part: Part = { n, db, file, reports: new Map(), rev: newRev(), stale: false };
     this.top = n;
