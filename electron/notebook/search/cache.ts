@@ -11,9 +11,9 @@ import { SearchIndex, type SearchIndexOptions } from './engine';
 /**
  * 2: words are folded without the non-word characters NFKC can bring in; 3: č/š/ž are spelt out
  * and romanisation primes dropped when folding; 4: Arabic ain, wa and ya and the -ah ending romanised as
- * Latin spellings write them (older caches are rebuilt).
+ * Latin spellings write them; 5: the typo and variant lookup tables are stored (older caches are rebuilt).
  */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 const MAGIC = 'DSXC';
 
 export type CacheMissReason = 'missing' | 'version' | 'fingerprint' | 'corrupt';
@@ -55,7 +55,7 @@ export async function readIndexCache(
   if (fp !== fingerprint && !accept(fp)) return { index: null, reason: 'fingerprint', detail: 'notebook changed since the cache was written' };
   const start = (12 + fpLen + 3) & ~3;
   try {
-    const index = SearchIndex.deserialize(new Uint8Array(buf.buffer, buf.byteOffset + start, buf.length - start), opts);
+    const index = SearchIndex.adopt(new Uint8Array(buf.buffer, buf.byteOffset + start, buf.length - start), opts);
     return { index, reason: null };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

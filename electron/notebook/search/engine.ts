@@ -218,7 +218,14 @@ export class SearchIndex {
    * @throws DossierError `CORRUPT` on damaged data, `NEWER_VERSION` for a newer format.
    */
   static deserialize(data: Uint8Array | string, opts: SearchIndexOptions = {}): SearchIndex {
-    const bytes = typeof data === 'string' ? Uint8Array.from(Buffer.from(data, 'base64')) : new Uint8Array(data);
+    return SearchIndex.adopt(typeof data === 'string' ? Uint8Array.from(Buffer.from(data, 'base64')) : new Uint8Array(data), opts);
+  }
+
+  /**
+   * `deserialize` without a copy: the index keeps reading its postings and tables from `bytes`
+   * (the search cache's file buffer), which the caller must not change afterwards.
+   */
+  static adopt(bytes: Uint8Array, opts: SearchIndexOptions = {}): SearchIndex {
     const idx = new SearchIndex(opts);
     idx.store = IndexStore.fromImage(decodeImage(bytes), idx.keepText);
     return idx;

@@ -2,13 +2,20 @@
  * The binary, versioned serialization of a compacted index. Layout (little endian):
  * "DSXI" | u32 version | u32 checksum of everything after byte 12 | u32 header length |
  * header JSON (documents, counts) | padding to 4 | Uint32 sections (termKey, df, lower, postStart, flen) |
- * terms and keys as UTF-8 lines | posting pool bytes | padding to 4.
+ * terms and keys as UTF-8 lines | posting pool bytes | padding to 4 | the lookup tables a first
+ * query would otherwise build (typo deletion index; variant skeletons, their deletion index and the
+ * Arabic-script keys) as Uint32 sections, then the skeletons as UTF-8 lines, padded to 4.
  */
 import { DossierError } from '../errors';
 import type { SearchKind } from '../../api/types';
+import type { DeletionImage } from './typo';
+import type { VariantImage } from './variants';
 
-/** 2: each term's count of documents writing it in lower case (`lower`). */
-export const FORMAT_VERSION = 2;
+/**
+ * 2: each term's count of documents writing it in lower case (`lower`); 3: the typo and variant
+ * lookup tables are stored too (older caches are rebuilt).
+ */
+export const FORMAT_VERSION = 3;
 const MAGIC = 0x49585344; // "DSXI" read as little-endian u32
 
 export interface StoredDoc {
@@ -33,6 +40,16 @@ export interface IndexImage {
   postStart: Uint32Array;
   pool: Uint8Array;
   keys: string[];
+  /** The typo deletion index over the keys, when built. */
+  typo?: DeletionImage | null;
+  /** The variant skeleton tables over the keys, when built. */
+  variants?: VariantImage | null;
+}
+
+interface DeletionHeader {
+  bits: number;
+  count: number;
+  entries: number;
 }
 
 interface Header {
@@ -51,7 +68,11 @@ interface Header {
   aliases: string[][];
   /** Document number -> version, for the documents that have one. */
   versions?: Record<string, string>;
+  typo: DeletionHeader | null;
+  variants: { nSkels: number; skelsBytes: number; nKeySkel: number; nArabic: number; neighbours: DeletionHeader } | null;
 }
+
+const deletionHeader = (d: DeletionImage): DeletionHeader => ({ bits: d.bits, count: d.count, entries: d.hashes.length });
 
 const KIND_CHAR: Record<SearchKind, string> = { report: 'r', note: 'n', entity: 'e' };
 const CHAR_KIND: Record<string, SearchKind> = { r: 'report', n: 'note', e: 'entity' };
@@ -76,6 +97,9 @@ export function encodeImage(img: IndexImage): Uint8Array {
   const enc = new TextEncoder();
   const termsBytes = enc.encode(img.terms.join('\n'));
   const keysBytes = enc.encode(img.keys.join('\n'));
+  const typo = img.typo ?? null;
+  const variants = img.variants ?? null;
+  const skelsBytes = enc.encode(variants ? variants.skels.join('\n') : '');
   const header: Header = {
     nDocs: img.docs.length,
     nTerms: img.terms.length,
@@ -91,12 +115,19 @@ export function encodeImage(img: IndexImage): Uint8Array {
     entityIds: img.docs.map((d) => d.entityIds),
     aliases: img.docs.map((d) => d.aliases),
     versions: Object.fromEntries(img.docs.flatMap((d, i) => (d.version === undefined ? [] : [[String(i), d.version]]))),
+    typo: typo ? deletionHeader(typo) : null,
+    variants: variants
+      ? { nSkels: variants.skels.length, skelsBytes: skelsBytes.length, nKeySkel: variants.keySkel.length, nArabic: variants.arabic.length, neighbours: deletionHeader(variants.neighbours) }
+      : null,
   };
   const headerBytes = enc.encode(JSON.stringify(header));
   const u32Sections = [img.termKey, img.df, img.lower, img.postStart, img.flen];
+  const tableSections: Uint32Array[] = [];
+  if (typo) tableSections.push(typo.starts, typo.hashes, typo.ids);
+  if (variants) tableSections.push(variants.keySkel, variants.arabic, variants.neighbours.starts, variants.neighbours.hashes, variants.neighbours.ids);
   let size = 16 + pad4(headerBytes.length);
-  for (const s of u32Sections) size += s.length * 4;
-  size += pad4(termsBytes.length) + pad4(keysBytes.length) + pad4(img.pool.length);
+  for (const s of [...u32Sections, ...tableSections]) size += s.length * 4;
+  size += pad4(termsBytes.length) + pad4(keysBytes.length) + pad4(img.pool.length) + pad4(skelsBytes.length);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
@@ -113,6 +144,12 @@ export function encodeImage(img: IndexImage): Uint8Array {
   out.set(keysBytes, at);
   at += pad4(keysBytes.length);
   out.set(img.pool, at);
+  at += pad4(img.pool.length);
+  for (const s of tableSections) {
+    out.set(new Uint8Array(s.buffer, s.byteOffset, s.length * 4), at);
+    at += s.length * 4;
+  }
+  out.set(skelsBytes, at);
   view.setUint32(8, checksum(out, 12), true);
   return out;
 }
@@ -164,6 +201,20 @@ export function decodeImage(input: Uint8Array): IndexImage {
   if (terms.length !== nTerms || keys.length !== header.nKeys || pool.length !== header.poolBytes) {
     throw corrupt('inconsistent sections');
   }
+  at += pad4(header.poolBytes);
+  const deletion = (h: DeletionHeader): DeletionImage => ({ bits: h.bits, count: h.count, starts: u32(2 ** h.bits + 1), hashes: u32(h.entries), ids: u32(h.entries) });
+  const typo = header.typo ? deletion(header.typo) : null;
+  let variants: VariantImage | null = null;
+  if (header.variants) {
+    const v = header.variants;
+    const keySkel = u32(v.nKeySkel);
+    const arabic = u32(v.nArabic);
+    const neighbours = deletion(v.neighbours);
+    if (at + v.skelsBytes > bytes.length) throw corrupt('truncated section');
+    const skels = v.skelsBytes === 0 ? [''] : dec.decode(bytes.subarray(at, at + v.skelsBytes)).split('\n');
+    if (skels.length !== v.nSkels) throw corrupt('inconsistent sections');
+    variants = { skels, keySkel, arabic, neighbours };
+  }
   const docs: StoredDoc[] = new Array<StoredDoc>(nDocs);
   for (let i = 0; i < nDocs; i++) {
     const kind = CHAR_KIND[header.kinds[i] ?? ''];
@@ -181,5 +232,5 @@ export function decodeImage(input: Uint8Array): IndexImage {
     const version = header.versions?.[String(i)];
     if (typeof version === 'string') docs[i]!.version = version;
   }
-  return { docs, flen, terms, termKey, df, lower, postStart, pool, keys };
+  return { docs, flen, terms, termKey, df, lower, postStart, pool, keys, typo, variants };
 }

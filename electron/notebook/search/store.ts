@@ -385,6 +385,8 @@ export class IndexStore {
     // Term lists per document are not part of the image: a loaded index rebuilds them only when it
     // first removes a document (rebuilding them here made every save after a load scan all postings).
     this.compact();
+    // The lookup tables go with it, so that a loaded index answers its first query at once.
+    this.prepareLookups();
     return {
       docs: this.docs.map((d) => {
         if (!d) throw new DossierError('INTERNAL', 'search: dead document after compaction');
@@ -398,6 +400,8 @@ export class IndexStore {
       postStart: this.postStart,
       pool: this.pool,
       keys: this.keys,
+      typo: this.typo.toImage(),
+      variants: this.variants.toImage(),
     };
   }
 
@@ -419,9 +423,20 @@ export class IndexStore {
     for (const k of termKey) {
       if (k >= img.keys.length) throw new DossierError('CORRUPT', 'search index: bad key table');
     }
+    // Keys made by another version of the folding (a change that forgot the cache version) are not used.
+    for (let i = 0; i < 64 && img.terms.length > 0; i++) {
+      const t = Math.floor((i * img.terms.length) / 64);
+      if (img.keys[img.termKey[t] ?? 0] !== translitKey(img.terms[t] ?? '')) throw new DossierError('CORRUPT', 'search index: keys of another version of the folding');
+    }
     const last = img.postStart[img.terms.length] ?? 0;
     if (last !== img.pool.length) throw new DossierError('CORRUPT', 'search index: bad posting table');
     st.setVocabulary(img.terms, Array.from(img.df), termKey, img.pool, img.postStart, Array.from(img.lower));
+    try {
+      if (img.typo) st.typo.load(img.typo, img.keys.length);
+      if (img.variants) st.variants.load(img.variants, img.keys.length);
+    } catch (err) {
+      throw new DossierError('CORRUPT', err instanceof Error ? err.message : String(err), { cause: err });
+    }
     return st;
   }
 }

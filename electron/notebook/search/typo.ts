@@ -90,15 +90,29 @@ export function osaDistance(a: string, b: string, max: number): number {
 
 const TYPO_OK_RE = /^[a-z]+$/;
 
+/**
+ * A built deletion index as stored in the search cache: the bucketed hash table and how many keys
+ * it covers (keys added after it was built are added again, as pending ones, when it is loaded).
+ */
+export interface DeletionImage {
+  bits: number;
+  count: number;
+  starts: Uint32Array;
+  hashes: Uint32Array;
+  ids: Uint32Array;
+}
+
 export class DeletionIndex {
   private bucketBits = 10;
   /** Keys shorter than this get no neighbours (default 4; the variant skeletons use 3). */
   private readonly minLen: number;
-  private starts = new Uint32Array(0);
-  private hashes = new Uint32Array(0);
-  private ids = new Uint32Array(0);
+  private starts: Uint32Array = new Uint32Array(0);
+  private hashes: Uint32Array = new Uint32Array(0);
+  private ids: Uint32Array = new Uint32Array(0);
   private pending = new Map<number, number[]>();
   private built = false;
+  /** The number of keys build() covered; later ones are pending. */
+  private builtCount = 0;
 
   constructor(
     private readonly keyOf: (keyId: number) => string,
@@ -162,6 +176,35 @@ export class DeletionIndex {
     this.ids = ids;
     this.pending.clear();
     this.built = true;
+    this.builtCount = count;
+  }
+
+  /** The built table (null when not built); keys added since are not in it (see `load`). */
+  toImage(): DeletionImage | null {
+    if (!this.built) return null;
+    return { bits: this.bucketBits, count: this.builtCount, starts: this.starts, hashes: this.hashes, ids: this.ids };
+  }
+
+  /**
+   * Takes a stored table built over keys [0, img.count) and adds keys [img.count, count) as
+   * pending, so that it answers as a table built now over [0, count) would.
+   * @throws Error on tables that do not fit together (a damaged cache).
+   */
+  load(img: DeletionImage, count: number): void {
+    const nb = 2 ** img.bits;
+    if (img.bits < 1 || img.bits > 24 || img.starts.length !== nb + 1 || img.hashes.length !== img.ids.length || img.count > count) {
+      throw new Error('search index: bad typo table');
+    }
+    if ((img.starts[nb] ?? 0) !== img.hashes.length) throw new Error('search index: bad typo table');
+    for (let i = 0; i < img.ids.length; i++) if ((img.ids[i] ?? 0) >= img.count) throw new Error('search index: bad typo table');
+    this.bucketBits = img.bits;
+    this.starts = img.starts;
+    this.hashes = img.hashes;
+    this.ids = img.ids;
+    this.pending.clear();
+    this.built = true;
+    this.builtCount = img.count;
+    for (let k = img.count; k < count; k++) this.add(k);
   }
 
   /** Adds a key created after build(). */

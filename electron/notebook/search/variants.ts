@@ -18,7 +18,7 @@
  * within the allowed distance become variant expansions whose ranking weight falls with the
  * distance, so the closest spelling ranks first.
  */
-import { DeletionIndex } from './typo';
+import { DeletionIndex, type DeletionImage } from './typo';
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
@@ -269,9 +269,22 @@ export function maxVariantDistance(len: number, base: number, perLetter: number)
   return Math.min(2.2, base + perLetter * len);
 }
 
+/** The skeleton tables as stored in the search cache (see `VariantKeys.toImage`). */
+export interface VariantImage {
+  /** Skeletons, by number. */
+  skels: string[];
+  /** The skeleton number of each key [0, keySkel.length). */
+  keySkel: Uint32Array;
+  /** The deletion index over the skeletons. */
+  neighbours: DeletionImage;
+  /** The keys of Arabic-script terms. */
+  arabic: Uint32Array;
+}
+
 /**
  * Skeletons of the strict keys and a deletion index over them. Keys are given by id; the
- * skeleton tables are built on first use and kept up to date as keys are added.
+ * skeleton tables are built on first use (or loaded from the search cache) and kept up to date as
+ * keys are added.
  */
 export class VariantKeys {
   private skels: string[] = [];
@@ -318,6 +331,54 @@ export class VariantKeys {
 
   /** Builds the tables now (they are otherwise built by the first lookup). */
   prepare(count: number): void {
+    this.sync(count);
+  }
+
+  /** The tables over the keys synced so far, for the search cache; null before the first sync. */
+  toImage(): VariantImage | null {
+    const neighbours = this.neighbours.toImage();
+    if (this.built === 0 || !neighbours) return null;
+    const arabic: number[] = [];
+    for (const list of this.arabicKeys.values()) arabic.push(...list);
+    return { skels: this.skels, keySkel: Uint32Array.from(this.keySkel), neighbours, arabic: Uint32Array.from(arabic) };
+  }
+
+  /**
+   * Takes stored tables over keys [0, img.keySkel.length) and syncs the keys after them, so that
+   * lookups answer as tables built now would.
+   * @throws Error on tables that do not fit together (a damaged cache).
+   */
+  load(img: VariantImage, count: number): void {
+    const n = img.keySkel.length;
+    if (n === 0 || n > count) throw new Error('search index: bad variant table');
+    const skelKeys: number[][] = img.skels.map(() => []);
+    for (let k = 0; k < n; k++) {
+      const list = skelKeys[img.keySkel[k] ?? 0];
+      if (!list) throw new Error('search index: bad variant table');
+      list.push(k);
+    }
+    // Skeletons made by another version of `skeleton` (a change that forgot the cache version) are not used.
+    for (let i = 0; i < 64; i++) {
+      const k = Math.floor((i * n) / 64);
+      if (img.skels[img.keySkel[k] ?? 0] !== skeleton(this.keyOf(k))) throw new Error('search index: variant skeletons of another version');
+    }
+    const skelIndex = new Map<string, number>();
+    for (let s = 0; s < img.skels.length; s++) skelIndex.set(img.skels[s] ?? '', s);
+    const arabicKeys = new Map<string, number[]>();
+    for (const k of img.arabic) {
+      if (k >= n) throw new Error('search index: bad variant table');
+      const c = consonants(img.skels[img.keySkel[k] ?? 0] ?? '');
+      const list = arabicKeys.get(c);
+      if (list) list.push(k);
+      else arabicKeys.set(c, [k]);
+    }
+    this.skels = img.skels; // before the neighbours, which read the skeletons added after them
+    this.neighbours.load(img.neighbours, img.skels.length);
+    this.skelIndex = skelIndex;
+    this.skelKeys = skelKeys;
+    this.keySkel = Array.from(img.keySkel);
+    this.arabicKeys = arabicKeys;
+    this.built = n;
     this.sync(count);
   }
 

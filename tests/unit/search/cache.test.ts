@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SearchIndex, loadIndexCache, readIndexCache, saveIndexCache } from '../../../electron/notebook/search/index';
+import { SearchIndex, loadIndexCache, readIndexCache, saveIndexCache, type SearchDoc } from '../../../electron/notebook/search/index';
+import { decodeImage, encodeImage, type IndexImage } from '../../../electron/notebook/search/format';
 import { DOCS } from './fixtures';
 
 let dir = '';
@@ -83,5 +84,71 @@ describe('index cache', () => {
     small.upsert(DOCS[0]!);
     await saveIndexCache(file, 'fp2', small);
     expect((await loadIndexCache(file, 'fp2'))!.size).toBe(1);
+  });
+});
+
+/**
+ * The lookup tables a first query needs (typo neighbours, variant skeletons) are stored in the
+ * cache: a loaded index answers as the index it was saved from, also for words added after it was
+ * loaded, and tables that do not fit the rest of the cache make it a miss, never wrong results.
+ */
+describe('stored lookup tables', () => {
+  const QUERIES = ['Zhuravelv', 'Hmeimm', 'Khmeymim', 'Tartous', 'Хмеймим', 'Kiev', 'Zhurav'];
+  // (`why` is left out: it is read from the texts, which a cache does not hold.)
+  const answers = (ix: SearchIndex, q: string): unknown => ix.search({ q }).results.map((r) => [r.id, r.score]);
+  const extra: SearchDoc = { kind: 'report', id: 'r_extra', title: 'Convoy near Prokhorovka', text: 'The convoy passed Prokhorovka and Dzhankoi at night.', tags: [], date: null, entityIds: [] };
+
+  it('a loaded index finds the same typos and variants as the index it was saved from', async () => {
+    const file = join(dir, 'search.idx');
+    const ix = built();
+    await saveIndexCache(file, 'fp', ix);
+    const back = await loadIndexCache(file, 'fp');
+    for (const q of QUERIES) expect(answers(back!, q)).toEqual(answers(ix, q));
+  });
+
+  it('words added after loading get typo and variant neighbours, also after saving and loading again', async () => {
+    const file = join(dir, 'search.idx');
+    await saveIndexCache(file, 'fp', built());
+    const loaded = (await loadIndexCache(file, 'fp'))!;
+    loaded.upsert(extra);
+    const fresh = built();
+    fresh.upsert(extra);
+    // a typo (two edits) and a variant one skeleton letter away of a word the loaded tables did not have
+    const mine = ['Prokhlorovna', 'Prokhorovna', 'Prohorovka', 'Dzhanoki'];
+    for (const q of [...QUERIES, ...mine]) expect(answers(loaded, q)).toEqual(answers(fresh, q));
+    for (const q of mine) expect(loaded.search({ q }).results.map((r) => r.id)).toEqual(['r_extra']);
+    await saveIndexCache(file, 'fp2', loaded);
+    const again = (await loadIndexCache(file, 'fp2'))!;
+    for (const q of [...QUERIES, ...mine]) expect(answers(again, q)).toEqual(answers(fresh, q));
+    for (const q of mine) expect(again.search({ q }).results.map((r) => r.id)).toEqual(['r_extra']);
+  });
+
+  it.each([
+    ['a typo table entry naming a key that does not exist', (img: IndexImage): void => void (img.typo!.ids[0] = img.keys.length + 5), 'corrupt'],
+    ['a typo table of the wrong size', (img: IndexImage): void => void (img.typo = { ...img.typo!, bits: img.typo!.bits + 1 }), 'corrupt'],
+    ['a variant table entry naming a skeleton that does not exist', (img: IndexImage): void => void (img.variants!.keySkel[0] = img.variants!.skels.length + 5), 'corrupt'],
+    ['skeletons made another way', (img: IndexImage): void => void (img.variants!.skels = img.variants!.skels.map((s) => `${s}x`)), 'version'],
+    ['keys made by another folding', (img: IndexImage): void => void (img.keys = img.keys.map((k) => `${k}q`)), 'version'],
+  ])('a cache with %s (checksum intact) is a miss', async (_name, damage, reason) => {
+    const file = join(dir, 'search.idx');
+    await saveIndexCache(file, 'fp', built());
+    const buf = readFileSync(file);
+    const start = (12 + buf.readUInt32LE(8) + 3) & ~3;
+    const img = decodeImage(new Uint8Array(buf.subarray(start)));
+    damage(img);
+    writeFileSync(file, Buffer.concat([buf.subarray(0, start), Buffer.from(encodeImage(img))]));
+    const r = await readIndexCache(file, 'fp');
+    expect(r.index).toBeNull();
+    expect(r.reason).toBe(reason);
+  });
+
+  it('a cache of the format before the stored tables is a version miss', async () => {
+    const file = join(dir, 'search.idx');
+    await saveIndexCache(file, 'fp', built());
+    const buf = readFileSync(file);
+    const start = (12 + buf.readUInt32LE(8) + 3) & ~3;
+    buf.writeUInt32LE(2, start + 4); // the index format's own version, before the stored tables
+    writeFileSync(file, buf);
+    expect((await readIndexCache(file, 'fp')).reason).toBe('version');
   });
 });
