@@ -25,9 +25,10 @@ export interface RankingOptions {
   variant: number;
   /**
    * A looser spelling variant (see variants.ts) at transliteration-aware distance d weighs
-   * `variant × max(variantFloor, 1 − variantSlope × d)`. Default slope 1.2, floor 0.25: the distances
-   * know transliteration (Karlo/Carlo 0.25), so a spelling one system away already weighs 0.7 of the
-   * spelling as typed, and the closest spelling ranks first.
+   * `variant × max(variantFloor, 1 − variantSlope × d)`. Default slope 1.6, floor 0.1: the distances
+   * know transliteration (Karlo/Carlo 0.25), so a spelling one system away still weighs 0.6 of the
+   * spelling as typed, while a far one (Boris for ابريش, found in titles, where it counts four
+   * times) no longer outweighs a close one in the body; the closest spelling ranks first.
    */
   variantSlope: number;
   variantFloor: number;
@@ -87,8 +88,8 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   boost: [4, 2.5, 1.5, 1] as const,
   exact: 1,
   variant: 0.85,
-  variantSlope: 1.2,
-  variantFloor: 0.25,
+  variantSlope: 1.6,
+  variantFloor: 0.1,
   variantBase: 0.2,
   variantPerLetter: 0.1,
   variantMaxShare: 0.005,
