@@ -71,7 +71,8 @@ export function growthDoc(i: number): GrowthDoc {
   const count = long ? 40 + Math.floor(r() * 120) : 2 + Math.floor(r() * 15);
   const parts: string[] = [];
   for (let k = 0; k < count; k++) parts.push(all[Math.floor(r() * all.length)] ?? '');
-  if (i % 40 === 3) parts.splice(Math.floor(r() * parts.length), 0, `Reports from ${NAMES[i % NAMES.length]} said the convoy passed on day ${i % 365}.`);
+  // Every name in turn (i % NAMES.length would name only two of them: 40 and 16 share a factor of 8).
+  if (i % 40 === 3) parts.splice(Math.floor(r() * parts.length), 0, `Reports from ${NAMES[Math.floor(i / 40) % NAMES.length]} said the convoy passed on day ${i % 365}.`);
   const channel = CHANNELS[i % CHANNELS.length] ?? 'Channel';
   const title = long ? `${channel}: long read ${i}` : `${channel} post ${i}`;
   const body = long ? parts.reduce((acc, s, k) => acc + (k % 6 === 5 ? '\n\n' : ' ') + s, '').trim() : parts.join(' ');

@@ -90,7 +90,7 @@ export async function runGrowthBench(sizes: number[], log: (s: string) => void =
       log(`  growth: ${have} reports (step imported at ${(step / (r.ms / 1000)).toFixed(0)} reports/s)`);
     }
     // The first search after an import brings the index up to date (and rewrites its cache).
-    const first = timed(['--notebook', nbDir, 'search', 'Khmeimim', '--json']);
+    const first = timed(['--notebook', nbDir, 'search', 'Qadhafi', '--json']);
     const child = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'growth-child.ts'), nbDir], { encoding: 'utf8' })) as {
       firstResultMs: number;
       meanQueryMs: number;
