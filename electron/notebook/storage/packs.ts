@@ -31,6 +31,7 @@ import {
   read as readAt,
   readSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { promises as fsp } from 'node:fs';
@@ -255,7 +256,39 @@ export class PackStore {
   private ensureLoaded(): void {
     if (this.loaded) return;
     this.loaded = true;
-    for (const n of this.packNumbers()) this.loadPack(n);
+    const numbers = this.packNumbers();
+    this.reserve(numbers.reduce((sum, n) => sum + this.idxEntriesOnDisk(n), 0));
+    for (const n of numbers) this.loadPack(n);
+  }
+
+  /** How many entries pack `n`'s index file holds (0 when it is missing). */
+  private idxEntriesOnDisk(n: number): number {
+    try {
+      return Math.floor(statSync(path.join(this.dir, idxName(n))).size / ENTRY);
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * Sizes the entries and the hash table for `n` entries (and an import's worth more) at once, so
+   * loading a quarter of a million entries neither copies the entries as they grow nor rehashes
+   * them each time the table doubles.
+   */
+  private reserve(n: number): void {
+    const want = n + (n >> 3) + 1024;
+    if (want * ENTRY > this.entries.length) {
+      const grown = Buffer.alloc(want * ENTRY);
+      this.entries.copy(grown, 0, 0, this.count * ENTRY);
+      this.entries = grown;
+    }
+    let size = Math.max(1024, this.table.length);
+    while (want * 2 > size) size *= 2;
+    if (size > this.table.length) {
+      this.table = new Int32Array(size);
+      this.tags = new Int32Array(size);
+      this.indexEntries(0);
+    }
   }
 
   /** Reads one pack's index (and any records past it); new entries only, so it also refreshes. */
