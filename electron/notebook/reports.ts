@@ -95,10 +95,13 @@ export function cleanTitle(raw: string): string {
 }
 
 export class Reports {
-  private readonly byId = new Map<string, Report>();
-  private readonly byHash = new Map<string, string>();
+  /**
+   * Report id by content hash, for the duplicate check of imports: built on the first lookup, not
+   * on open (opening and searching a notebook of 250,000 reports never asks).
+   */
+  private hashes: Map<string, string> | null = null;
   private readonly listeners: Array<(c: ReportChange) => void> = [];
-  /** Bumped on every change of `byId`: the cached orders and the last filtered page are of one version. */
+  /** Bumped on every change of the catalog's records: the cached orders and the last filtered page are of one version. */
   private version = 0;
   private readonly orders = new Map<ReportSort, { version: number; reports: Report[] }>();
   private lastMatch: { version: number; key: string; words: string[]; ids: ReadonlySet<string> | undefined; reports: Report[] } | null = null;
@@ -111,11 +114,15 @@ export class Reports {
     private readonly requireWritable: () => void,
     /** Other holders of blob files (the report trash): a blob they use is never removed. */
     private readonly blobHeldElsewhere: (ref: string) => boolean = () => false,
-  ) {
-    for (const r of catalog.all()) {
-      this.byId.set(r.id, r);
-      this.byHash.set(r.contentHash, r.id);
+  ) {}
+
+  private get byHash(): Map<string, string> {
+    if (!this.hashes) {
+      const hashes = new Map<string, string>();
+      for (const r of this.catalog.all()) hashes.set(r.contentHash, r.id);
+      this.hashes = hashes;
     }
+    return this.hashes;
   }
 
   onChange(fn: (c: ReportChange) => void): void {
@@ -127,11 +134,11 @@ export class Reports {
   }
 
   get count(): number {
-    return this.byId.size;
+    return this.catalog.size;
   }
 
   all(): Report[] {
-    return [...this.byId.values()];
+    return [...this.catalog.all()];
   }
 
   /** The reports `filter` keeps, in its order (a copy: the caller may change it). */
@@ -168,8 +175,8 @@ export class Reports {
     const words = filterWords(filter.text ?? '');
     const { from, to, ids } = filter;
     // A few ids (an entity's reports, a chart's nodes): sort those, not the whole catalog.
-    const few = ids !== undefined && ids.size * 8 < this.byId.size;
-    let reports = few ? [...ids].flatMap((id) => this.byId.get(id) ?? []).sort(compareReports(sort)) : this.ordered(sort);
+    const few = ids !== undefined && ids.size * 8 < this.catalog.size;
+    let reports = few ? [...ids].flatMap((id) => this.catalog.find(id) ?? []).sort(compareReports(sort)) : this.ordered(sort);
     if (tag || words.length > 0 || from || to || (ids && !few)) {
       const key = JSON.stringify([sort, tag, from ?? null, to ?? null]);
       const last = this.lastMatch;
@@ -188,22 +195,22 @@ export class Reports {
   }
 
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.catalog.has(id);
   }
 
   find(id: string): Report | undefined {
-    return this.byId.get(id);
+    return this.catalog.find(id);
   }
 
   get(id: string): Report {
-    const r = this.byId.get(id);
+    const r = this.catalog.find(id);
     if (!r) throw new DossierError('NOT_FOUND', `no report with id ${id}`);
     return r;
   }
 
   byContentHash(hash: string): Report | undefined {
     const id = this.byHash.get(hash);
-    return id ? this.byId.get(id) : undefined;
+    return id ? this.catalog.find(id) : undefined;
   }
 
   async body(id: string): Promise<string> {
@@ -219,15 +226,14 @@ export class Reports {
   }
 
   newId(): string {
-    return newId('r', (id) => this.byId.has(id));
+    return newId('r', (id) => this.catalog.has(id));
   }
 
   /** Adds a report record in memory; persisted by `save()`. */
   add(report: Report): void {
     this.requireWritable();
-    this.byId.set(report.id, report);
     this.version++;
-    this.byHash.set(report.contentHash, report.id);
+    this.hashes?.set(report.contentHash, report.id);
     this.catalog.put(report);
     this.emit({ type: 'upsert', report });
   }
@@ -236,10 +242,9 @@ export class Reports {
   replace(report: Report): void {
     this.requireWritable();
     const previous = this.get(report.id);
-    if (this.byHash.get(previous.contentHash) === report.id) this.byHash.delete(previous.contentHash);
-    this.byId.set(report.id, report);
+    if (this.hashes?.get(previous.contentHash) === report.id) this.hashes.delete(previous.contentHash);
     this.version++;
-    this.byHash.set(report.contentHash, report.id);
+    this.hashes?.set(report.contentHash, report.id);
     this.catalog.put(report);
     this.emit({ type: 'upsert', report, previous });
   }
@@ -254,15 +259,13 @@ export class Reports {
     if (patch.url !== undefined) next.url = cleanUrl(patch.url);
     if (patch.publishedAt !== undefined) next.publishedAt = cleanPublished(patch.publishedAt);
     if (patch.tags !== undefined) next.tags = addTags([], patch.tags);
-    this.byId.set(id, next);
     this.version++;
     this.catalog.put(next);
     try {
       await this.save();
     } catch (err) {
       // The change is not on disk: keep memory as the disk has it, so a later save cannot persist it.
-      if (this.byId.get(id) === next) {
-        this.byId.set(id, current);
+      if (this.catalog.find(id) === next) {
         this.version++;
         this.catalog.put(current);
       }
@@ -287,16 +290,14 @@ export class Reports {
   async delete(id: string, opts: { keepFiles?: boolean } = {}): Promise<Report> {
     this.requireWritable();
     const r = this.get(id);
-    this.byId.delete(id);
     this.version++;
-    this.byHash.delete(r.contentHash);
+    this.hashes?.delete(r.contentHash);
     this.catalog.remove(id);
     try {
       await this.save();
     } catch (err) {
-      this.byId.set(id, r);
       this.version++;
-      this.byHash.set(r.contentHash, id);
+      this.hashes?.set(r.contentHash, id);
       this.catalog.put(r);
       throw err;
     }
@@ -315,19 +316,17 @@ export class Reports {
   /** Puts a report back (from the trash) with its id, and saves. */
   async reinstate(report: Report): Promise<Report> {
     this.requireWritable();
-    if (this.byId.has(report.id)) throw new DossierError('INVALID_INPUT', `report ${report.id} is not deleted`);
+    if (this.catalog.has(report.id)) throw new DossierError('INVALID_INPUT', `report ${report.id} is not deleted`);
     const same = this.byContentHash(report.contentHash);
     if (same) throw new DossierError('INVALID_INPUT', `the same text was imported again as ${same.id} (${same.title}); delete that one first`);
-    this.byId.set(report.id, report);
     this.version++;
-    this.byHash.set(report.contentHash, report.id);
+    this.hashes?.set(report.contentHash, report.id);
     this.catalog.put(report);
     try {
       await this.save();
     } catch (err) {
-      this.byId.delete(report.id);
       this.version++;
-      this.byHash.delete(report.contentHash);
+      this.hashes?.delete(report.contentHash);
       this.catalog.remove(report.id);
       throw err;
     }

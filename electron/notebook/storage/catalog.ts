@@ -208,6 +208,15 @@ export class Catalog {
     return this.partOf.size;
   }
 
+  find(id: string): Report | undefined {
+    const n = this.partOf.get(id);
+    return n === undefined ? undefined : this.parts.get(n)?.reports.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.partOf.has(id);
+  }
+
   get partCount(): number {
     return this.parts.size;
   }
