@@ -111,9 +111,9 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   proximity: 0.3,
 });
 
-/** BM25's term-frequency component for one field. */
-export function bm25(tf: number, fieldLen: number, avgLen: number, k1: number, b: number): number {
-  return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * fieldLen) / avgLen));
+/** BM25F's saturation of a document's boosted, length-normalised term count over its fields. */
+export function bm25f(weightedTf: number, k1: number): number {
+  return (weightedTf * (k1 + 1)) / (weightedTf + k1);
 }
 
 /** Inverse document frequency (BM25's, never negative). */
@@ -166,13 +166,15 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
             ok[d] = pass;
           }
           if (pass < 0) continue;
-          let sc = 0;
+          // BM25F: the fields' boosted, length-normalised counts are summed, then saturated once,
+          // so a word in the title counts more than in the body but not four times a whole match
+          let tw = 0;
           const base = d * FIELD_COUNT;
           for (let f = 0; f < FIELD_COUNT; f++) {
             const n = Math.min(tf[f] ?? 0, tfCap);
-            if (n > 0) sc += (boost[f] ?? 1) * bm25(n, flen[base + f] ?? 0, avg[f] ?? 1, k1, b);
+            if (n > 0) tw += ((boost[f] ?? 1) * n) / (1 - b + (b * (flen[base + f] ?? 0)) / (avg[f] ?? 1));
           }
-          sc *= w;
+          const sc = bm25f(tw, k1) * w;
           const prev = gs[d] ?? 0;
           if (prev === 0) touched.push(d);
           if (sc > prev) gs[d] = sc;
