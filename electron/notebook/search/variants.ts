@@ -35,11 +35,13 @@ const CLASS: Record<string, string> = {
 
 /**
  * The phonetic skeleton of a strict key: the first letter's class, then the classes of the
- * consonants (sh/ch as one sibilant), vowels and repeated classes dropped.
+ * consonants (sh/ch as one sibilant, th/dh as one dental), vowels and repeated classes dropped.
  * "harkuv" (Kharkov) and "harkiv" (Kharkiv) give "hrkv"; "chernigav"/"chernihiv" give "srmhv".
  */
 export function skeleton(key: string): string {
-  const s = key.replace(/[sc]h/g, 's');
+  // sh/ch are one sibilant; th/dh one dental (ث and ذ are written th, dh, t or d; keys fold dh and,
+  // in Arabic-looking words, th, so the h is left out everywhere)
+  const s = key.replace(/[sc]h/g, 's').replace(/([td])h/g, '$1');
   let out = '';
   let last = '';
   for (let i = 0; i < s.length; i++) {

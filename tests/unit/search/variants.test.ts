@@ -144,6 +144,15 @@ describe('the mechanism', () => {
     expect(variantDistance('kharkov', 'moscow', 3)).toBeGreaterThan(2);
   });
 
+  it('reads th and dh as one dental, as romanisations write ث and ذ (th, dh, t, d)', () => {
+    // Thanon / ذنون, Thaar / ثائر, Shthr / شذر from the tuning part of the Arabic set
+    expect(skeleton(translitKey('thaar'))).toBe(skeleton(translitKey('ثائر')));
+    const ix = build([doc('a', `${FILLER} ذنون was mentioned. ${FILLER}`), doc('b', `${FILLER} ثائر was mentioned. ${FILLER}`), doc('c', `${FILLER} Shthr was mentioned. ${FILLER}`)]);
+    expect(ix.search({ q: 'Thanon' }).results[0]?.id).toBe('a');
+    expect(ix.search({ q: 'Thaar' }).results[0]?.id).toBe('b');
+    expect(ix.search({ q: 'شذر' }).results[0]?.id).toBe('c');
+  });
+
   it('reads c as ts too (Czech, Polish, Croatian), both ways', () => {
     // tuning-part pairs: SFS 4900 and ISO-style c for ц against the Cyrillic or the ts spelling
     for (const [typed, written] of [
