@@ -196,7 +196,14 @@ export function crossScript(store: IndexStore, key: string, arabicQuery: boolean
   for (const k of cands) {
     const cand = store.keys[k] ?? '';
     const limit = crossScriptLimit(Math.max(key.length, cand.length));
-    const dist = variantDistance(key, cand, limit, arabicQuery ? 'a' : 'b');
+    let dist = variantDistance(key, cand, limit, arabicQuery ? 'a' : 'b');
+    // keys fold digraphs that a spelling without vowels only seems to have (Zhl for زحل, not zh):
+    // the words as written are compared too, the Arabic one with its short vowels unwritten
+    const first = store.terms[store.keyTerms[k]?.[0] ?? -1];
+    if (dist > 0 && first !== undefined && pattern !== key) {
+      const other = arabicQuery ? first : toLatin(first, '*');
+      dist = Math.min(dist, variantDistance(pattern, other, limit, arabicQuery ? 'a' : 'b', true));
+    }
     if (dist <= limit) out.push({ keyId: k, dist: dist + lowerCasePenalty(store, k, opts) });
   }
   out.sort((a, b) => a.dist - b.dist || cmp(store.keys[a.keyId] ?? '', store.keys[b.keyId] ?? ''));

@@ -58,6 +58,22 @@ export function skeleton(key: string): string {
   return out;
 }
 
+/** Consonants without h and without a class repeated (mtht -> mt, mml -> ml): what a Latin spelling without vowels keeps. */
+export function bareConsonants(c: string): string {
+  return c.replace(/h/g, '').replace(/(.)\1+/g, '$1');
+}
+
+/** Files an Arabic-script key under its consonants and, where they differ, its bare consonants. */
+function addArabic(byConsonants: Map<string, number[]>, byBare: Map<string, number[]>, k: number, skel: string): void {
+  const c = consonants(skel);
+  const b = bareConsonants(c);
+  for (const [map, sig] of [[byConsonants, c], ...(b === c ? [] : [[byBare, b] as const])] as const) {
+    const list = map.get(sig);
+    if (list) list.push(k);
+    else map.set(sig, [k]);
+  }
+}
+
 /** A skeleton without the vowel it may start with: the consonants alone. */
 export function consonants(skel: string): string {
   return skel.length > 0 && VOWELS.has(skel.charAt(0)) ? skel.slice(1) : skel;
@@ -298,6 +314,8 @@ export class VariantKeys {
 
   /** Keys of Arabic-script terms by consonant skeleton (see `consonants`), few in most notebooks. */
   private arabicKeys = new Map<string, number[]>();
+  /** The same keys by their consonants without h and repeats (see `bareConsonants`), where those differ. */
+  private arabicBare = new Map<string, number[]>();
 
   constructor(
     private readonly keyOf: (keyId: number) => string,
@@ -320,12 +338,7 @@ export class VariantKeys {
       }
       this.skelKeys[s]?.push(k);
       this.keySkel[k] = s;
-      if (this.isArabic(k)) {
-        const c = consonants(sk);
-        const list = this.arabicKeys.get(c);
-        if (list) list.push(k);
-        else this.arabicKeys.set(c, [k]);
-      }
+      if (this.isArabic(k)) addArabic(this.arabicKeys, this.arabicBare, k, sk);
     }
     if (first || this.neighbours.pendingSize > 50_000) this.neighbours.build(this.skels.length);
     this.built = count;
@@ -367,12 +380,10 @@ export class VariantKeys {
     const skelIndex = new Map<string, number>();
     for (let s = 0; s < img.skels.length; s++) skelIndex.set(img.skels[s] ?? '', s);
     const arabicKeys = new Map<string, number[]>();
+    const arabicBare = new Map<string, number[]>();
     for (const k of img.arabic) {
       if (k >= n) throw new Error('search index: bad variant table');
-      const c = consonants(img.skels[img.keySkel[k] ?? 0] ?? '');
-      const list = arabicKeys.get(c);
-      if (list) list.push(k);
-      else arabicKeys.set(c, [k]);
+      addArabic(arabicKeys, arabicBare, k, img.skels[img.keySkel[k] ?? 0] ?? '');
     }
     this.skels = img.skels; // before the neighbours, which read the skeletons added after them
     this.neighbours.load(img.neighbours, img.skels.length);
@@ -380,6 +391,7 @@ export class VariantKeys {
     this.skelKeys = skelKeys;
     this.keySkel = Array.from(img.keySkel);
     this.arabicKeys = arabicKeys;
+    this.arabicBare = arabicBare;
     this.built = n;
     this.sync(count);
   }
@@ -391,18 +403,26 @@ export class VariantKeys {
     this.skelKeys = [];
     this.keySkel = [];
     this.arabicKeys = new Map();
+    this.arabicBare = new Map();
     this.built = 0;
   }
 
   /**
    * Keys of Arabic-script terms whose consonants are those of the Latin key `key` (vowels, and the
    * vowel or ain a word starts with, left out): Zki, Zaki and زكي all give "sk". Short words too,
-   * since Arabic script writes names of two or three letters.
+   * since Arabic script writes names of two or three letters. A Latin spelling without vowels
+   * (Mdht, Zhl, Nml for مدحت, زحل, نمل) cannot tell dh from d-h, nor nm from n-m: it is also
+   * compared by its consonants without h and repeats.
    */
   arabicCandidates(key: string, keyCount: number): number[] {
     this.sync(keyCount);
     const c = consonants(skeleton(key));
-    return c.length < 2 ? [] : (this.arabicKeys.get(c) ?? []);
+    if (c.length < 2) return [];
+    const out = this.arabicKeys.get(c) ?? [];
+    const b = bareConsonants(c);
+    if (b.length < 2) return out;
+    const more = [...(b === c ? [] : (this.arabicKeys.get(b) ?? [])), ...(this.arabicBare.get(b) ?? [])].filter((k) => !out.includes(k));
+    return more.length === 0 ? out : [...out, ...more];
   }
 
   /**
