@@ -129,6 +129,7 @@ export class Notebook implements Stores, NotebookFacts {
   private loadingReports: Promise<Reports> | null = null;
   private preparingSearch: Promise<void> | null = null;
   private readonly openCatalog: () => Promise<Catalog>;
+  private readonly connectReportsToSearch: (reports: Reports) => void;
   readonly reportTrash: ReportTrash;
   readonly notes: Notes;
   readonly entities: Entities;
@@ -157,6 +158,12 @@ export class Notebook implements Stores, NotebookFacts {
     this.entities = new Entities(loaded.entities, loaded.mentions, () => this.requireWritable());
     this.links = new LinkIndex(this.notes, this.entities, loaded.titles);
     this.search = new NotebookSearch(dir, () => this.writable && !this.closed);
+    this.connectReportsToSearch = connectSearch(this.search, this, {
+      loaded: () => this.loadedReports,
+      open: () => this.openReports(),
+      stored: loaded.titles,
+      blobs,
+    });
     if (loaded.catalog) this.attachCatalog(loaded.catalog);
   }
 
@@ -177,7 +184,7 @@ export class Notebook implements Stores, NotebookFacts {
     const reports = new Reports(catalog, this.blobs, () => this.requireWritable(), (ref) => trash.holds(ref));
     this.loadedReports = reports;
     this.links.attachReports(reports);
-    connectSearch(this.search, this);
+    this.connectReportsToSearch(reports);
     return reports;
   }
 

@@ -10,10 +10,28 @@ import type { SearchDoc } from './search';
 import type { Entity, Note } from './schema/v1-notes';
 import type { Report } from './schema/v1';
 import { noteTags } from './notes/notes';
+import type { Reports } from './reports';
+import type { Blobs } from './storage/blobs';
+import type { StoredReportTitles } from './storage/titles';
 import type { Stores } from './stores';
 
-/** The stores the search index is built from. */
-export type SearchStores = Pick<Stores, 'reports' | 'notes' | 'entities' | 'links'>;
+/** The stores the search index is built from (the reports come through ReportAccess). */
+export type SearchStores = Pick<Stores, 'notes' | 'entities' | 'links'>;
+
+/**
+ * How the search reaches the reports. A lazy open (notebook.ts) leaves the catalog on disk: until
+ * it loads, the stored title index answers the catalog's fingerprint and where a hit's text is, so
+ * a search whose cache is current never loads the catalog; a rebuild of the index loads it.
+ */
+export interface ReportAccess {
+  /** The loaded reports, or null while the catalog is on disk. */
+  loaded(): Reports | null;
+  /** Loads the catalog (once). */
+  open(): Promise<Reports>;
+  /** The stored title index of a lazy open; null when the catalog was loaded at open. */
+  stored: StoredReportTitles | null;
+  blobs: Pick<Blobs, 'readText'>;
+}
 
 /** An order-independent hash of which entity is mentioned in which report. */
 function mentionsHash(list: ReadonlyArray<{ entityId: string; reportId: string }>): string {
@@ -35,7 +53,11 @@ function versions<T extends { id: string }>(list: readonly T[], version: (x: T) 
     .join('|');
 }
 
-export function connectSearch(search: NotebookSearch, { reports, notes, entities, links }: SearchStores): void {
+/**
+ * Registers the sources (once, when the notebook is built) and returns what connects the reports'
+ * changes once the catalog is loaded.
+ */
+export function connectSearch(search: NotebookSearch, { notes, entities, links }: SearchStores, access: ReportAccess): (reports: Reports) => void {
   const reportDoc = (r: Report, text: string): SearchDoc => ({
     kind: 'report',
     id: r.id,
@@ -56,17 +78,15 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
     version: n.updatedAt,
   });
   const entityDoc = (e: Entity): SearchDoc => ({ kind: 'entity', id: e.id, title: e.name, text: e.notes, tags: e.tags, date: null, entityIds: [e.id], aliases: e.aliases, version: e.updatedAt });
-  const currentReportDoc = async (id: string): Promise<SearchDoc | null> => {
-    const r = reports.find(id);
-    return r ? reportDoc(r, await reports.body(id).catch(() => '')) : null;
-  };
+  const { stored } = access;
 
   search.addSource({
     kind: 'report',
     // The catalog's own stamp (it changes with every report change, without a pass over all
     // reports), and the mentions, which are the reports' entity filter.
-    fingerprint: () => `${reports.fingerprint()}#${mentionsHash(entities.allMentions())}`,
+    fingerprint: () => `${access.loaded()?.fingerprint() ?? stored?.fingerprint() ?? ''}#${mentionsHash(entities.allMentions())}`,
     docs: async function* () {
+      const reports = await access.open();
       // Bodies are read 64 at a time so a rebuild waits on the disk once per batch, not per report.
       const all = reports.all();
       for (let i = 0; i < all.length; i += 64) {
@@ -75,7 +95,12 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
         for (const [j, r] of batch.entries()) yield reportDoc(r, texts[j] ?? '');
       }
     },
-    text: async (id) => (reports.has(id) ? reports.body(id).catch(() => null) : null),
+    text: async (id) => {
+      const reports = access.loaded();
+      if (reports) return reports.has(id) ? reports.body(id).catch(() => null) : null;
+      const t = stored?.byId(id);
+      return t ? access.blobs.readText(t.bodyRef).catch(() => null) : null;
+    },
   });
   search.addSource({
     kind: 'note',
@@ -96,10 +121,13 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
     text: async (id) => entities.find(id)?.notes ?? null,
   });
 
-  reports.onChange((c) => {
-    if (c.type === 'delete') search.update({ remove: c.report.id });
-    else search.update({ upsert: () => currentReportDoc(c.report.id) });
-  });
+  /** The current doc of a report; before the catalog loads, no report changes (mentions may). */
+  const currentReportDoc = async (id: string): Promise<SearchDoc | null> => {
+    const reports = access.loaded() ?? (await access.open());
+    const r = reports.find(id);
+    return r ? reportDoc(r, await reports.body(id).catch(() => '')) : null;
+  };
+
   notes.onChange((c) => {
     if (c.type === 'delete') search.update({ remove: c.note.id });
     else search.update({ upsert: async () => (notes.find(c.note.id) ? noteDoc(c.note) : null) });
@@ -111,4 +139,9 @@ export function connectSearch(search: NotebookSearch, { reports, notes, entities
   entities.onMentionsChange((reportIds) => {
     for (const id of reportIds) search.update({ upsert: () => currentReportDoc(id) });
   });
+  return (reports) =>
+    reports.onChange((c) => {
+      if (c.type === 'delete') search.update({ remove: c.report.id });
+      else search.update({ upsert: () => currentReportDoc(c.report.id) });
+    });
 }

@@ -22,10 +22,13 @@ import { uiService } from './services/ui';
  * and citations in notes resolve report titles through the title index), except `notes.quote`,
  * which reads a report's text; nor do the status and cancel of an import job (the job's start
  * loaded it), nor preparing the search index (which loads the catalog itself,
- * in the background). On a lazy notebook (notebook.ts) every other method loads the catalog first.
+ * in the background), nor a search or quick-switcher query (the stored title index answers the
+ * catalog's fingerprint and where hit texts are; a rebuild of the index loads the catalog). On a lazy notebook (notebook.ts) every other method loads the catalog first.
  */
 export function needsCatalog(method: MethodName): boolean {
   if (method.startsWith('notes.')) return method === 'notes.quote';
+  // A search whose index cache is current needs no catalog (search-sources.ts); a rebuild loads it.
+  if (method === 'search.query' || method === 'search.quick') return false;
   return !(method.startsWith('ui.') || method === 'reports.importStatus' || method === 'reports.importCancel' || method === 'search.prepare');
 }
 

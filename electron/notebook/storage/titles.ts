@@ -12,8 +12,12 @@
  *
  * A title part is text, one line per report sorted by the key's bytes, so a lookup is a binary
  * search in each part's bytes with nothing parsed:
- *   dossier-titles 1 \t <part> \t <rev> \t <count> \t <fold stamp> \n
- *   <folded title> \t <id> \t <importedAt> \t <title> \n   (tab, newline and backslash escaped)
+ *   dossier-titles 2 \t <part> \t <rev> \t <count> \t <fold stamp> \n
+ *   <folded title> \t <id> \t <importedAt> \t <bodyRef> \t <title> \n   (tab, newline and backslash escaped)
+ *
+ * The index also answers what a search needs of the reports without the catalog: the catalog's
+ * fingerprint (each part's number, stamp and count, as Catalog.fingerprint writes it) and where a
+ * hit's text is (its bodyRef). Version 1 files (no bodyRef) are stale, and rewritten.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
@@ -23,7 +27,7 @@ import { fold } from '../text/fold';
 import { writeFileAtomic } from './atomic';
 
 export const TITLE_DIR = path.join('cache', 'titles');
-const HEADER = 'dossier-titles 1';
+const HEADER = 'dossier-titles 2';
 const CATALOG_PART_RE = /^catalog(?:-(\d{6}))?\.json$/;
 const NL = 0x0a;
 const TAB = 0x09;
@@ -35,6 +39,8 @@ export interface ReportTitle {
   /** `fold(title)`: what `[[Title]]` is matched on. */
   key: string;
   importedAt: string;
+  /** Where the report's text is (Report.bodyRef). */
+  bodyRef: string;
 }
 
 /** Report titles by id and by folded key. */
@@ -66,7 +72,7 @@ export async function writeTitlePart(root: string, part: number, rev: string, re
   const lines: Array<{ key: Buffer; line: string }> = [];
   for (const r of reports) {
     const key = escape(fold(r.title));
-    lines.push({ key: Buffer.from(key), line: `${key}\t${r.id}\t${r.importedAt}\t${escape(r.title)}\n` });
+    lines.push({ key: Buffer.from(key), line: `${key}\t${r.id}\t${r.importedAt}\t${escape(r.bodyRef)}\t${escape(r.title)}\n` });
   }
   lines.sort((a, b) => Buffer.compare(a.key, b.key));
   const file = titlePartFile(root, part);
@@ -105,6 +111,9 @@ async function readHead(file: string, bytes: number): Promise<string | null> {
 const CATALOG_HEAD_RE = /^\{"schemaVersion":2,"part":(\d+),"rev":"([^"\\]*)"/;
 
 interface Part {
+  n: number;
+  rev: string;
+  count: number;
   buf: Buffer;
   /** Offset of the first record line (after the header). */
   start: number;
@@ -140,15 +149,20 @@ export class StoredReportTitles implements ReportTitles {
         const nl = buf.indexOf(NL);
         const header = nl < 0 ? null : parseTitleHeader(buf.toString('utf8', 0, nl), n);
         if (!header || header.rev !== m[2]) return null;
-        return { buf, start: nl + 1 };
+        return { n, rev: header.rev, count: header.count, buf, start: nl + 1 };
       }),
     );
-    return parts.every((p): p is Part => p !== null) ? new StoredReportTitles(parts) : null;
+    return parts.every((p): p is Part => p !== null) ? new StoredReportTitles(parts.sort((a, b) => a.n - b.n)) : null;
+  }
+
+  /** The catalog's fingerprint as Catalog.fingerprint gives it for the catalog this index describes. */
+  fingerprint(): string {
+    return this.parts.map((p) => `${p.n}:${p.rev}:${p.count}`).join(',');
   }
 
   private static record(buf: Buffer, from: number, to: number): ReportTitle {
-    const [key = '', id = '', importedAt = '', title = ''] = buf.toString('utf8', from, to).split('\t');
-    return { id, key: unescape(key), importedAt, title: unescape(title) };
+    const [key = '', id = '', importedAt = '', bodyRef = '', title = ''] = buf.toString('utf8', from, to).split('\t');
+    return { id, key: unescape(key), importedAt, bodyRef: unescape(bodyRef), title: unescape(title) };
   }
 
   withKey(key: string): ReportTitle[] {

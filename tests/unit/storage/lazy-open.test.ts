@@ -131,9 +131,46 @@ describe('lazy open', () => {
     }
   });
 
+  it('answers a search from a current index cache without loading the catalog, as a full open answers it', async () => {
+    const dir = await notebookWith(['Khmeimim air base', 'Tartus naval facility', 'Hama front']);
+    const writer = await Notebook.open({ dir, writable: true, app: 'test' });
+    const full = await writer.search.search({ q: 'Khmeimim', limit: 10 }); // builds the cache
+    await writer.close();
+    const lazy = await Notebook.open({ dir, writable: false, lazy: true });
+    try {
+      const call = await caller(lazy);
+      const res = await call('search.query', { q: 'Khmeimim', limit: 10 });
+      expect(lazy.search.status?.source).toBe('cache');
+      expect(lazy.reportsLoaded).toBe(false);
+      expect(res.results.map((r) => [r.id, r.title, r.snippet])).toEqual(full.results.map((r) => [r.id, r.title, r.snippet]));
+      expect(res.results[0]?.snippet).toMatch(/convoy/);
+      expect((await call('search.quick', { q: 'tartus' })).map((r) => r.title)).toContain('Tartus naval facility');
+      expect(lazy.reportsLoaded).toBe(false);
+    } finally {
+      await lazy.close();
+    }
+    // A stale cache (a report added since) is rebuilt, loading the catalog, and finds the new report.
+    const src = tmpDir();
+    writeText(src, 'new.txt', 'Khmeimim runway\n\nNew report about the convoy.');
+    const w2 = await Notebook.open({ dir, writable: true, app: 'test', lazy: true });
+    await w2.openReports();
+    expect((await importPaths(w2, [src])).imported).toHaveLength(1);
+    await w2.close();
+    const again = await Notebook.open({ dir, writable: false, lazy: true });
+    try {
+      const res = await (await caller(again))('search.query', { q: 'Khmeimim', limit: 10 });
+      expect(res.results.map((r) => r.title)).toContain('Khmeimim runway');
+      expect(again.search.status?.source).toBe('rebuilt');
+      expect(again.reportsLoaded).toBe(true);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('finds every title of several parts by bisecting, including titles that need escaping', async () => {
     const root = tmpDir();
-    const report = (i: number, title: string): Report => ({ id: `r_${String(i).padStart(10, '0')}`, title, importedAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z` }) as Report;
+    const report = (i: number, title: string): Report =>
+      ({ id: `r_${String(i).padStart(10, '0')}`, title, importedAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`, bodyRef: `bodies/${i}.txt` }) as Report;
     const titles = (part: number): string[] =>
       Array.from({ length: 1500 }, (_, i) => (i % 7 === 0 ? `Şam post ${i % 50}` : i % 11 === 0 ? `tab\there \\ ${i}` : `Post ${part}-${i}`));
     for (const part of [1, 2]) {
@@ -151,6 +188,8 @@ describe('lazy open', () => {
     }
     expect(stored?.withKey('sam post 7').length).toBeGreaterThan(2);
     expect(stored?.byId('r_0000020011')?.title).toBe(titles(2)[11]);
+    expect(stored?.byId('r_0000020011')?.bodyRef).toBe('bodies/20011.txt');
+    expect(stored?.fingerprint()).toBe('1:rev1:1500,2:rev2:1500');
     // A catalog part written after its title part (a crash in between) makes the index stale.
     await fs.writeFile(path.join(root, 'catalog-000002.json'), JSON.stringify({ schemaVersion: 2, part: 2, rev: 'newer', reports: [] }));
     expect(await StoredReportTitles.load(root)).toBeNull();
