@@ -9,7 +9,8 @@ import { growthQueries } from './growth-corpus';
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: growth-child.ts NOTEBOOK_DIR');
 const t0 = performance.now();
-const nb = await Notebook.open({ dir, writable: false });
+// Lazily, as the `dossier` command opens it: a search whose index cache is current loads no catalog.
+const nb = await Notebook.open({ dir, writable: false, lazy: true });
 const tOpen = performance.now();
 // A name the reports spell Gaddafi (and, in corpora grown since the names were fixed, Qadhafi): the
 // first answer has hits to rank and snippets to cut, through the variant path.
