@@ -12,9 +12,9 @@ import { SearchIndex, type SearchIndexOptions } from './engine';
  * 2: words are folded without the non-word characters NFKC can bring in; 3: č/š/ž are spelt out
  * and romanisation primes dropped when folding; 4: Arabic ain, wa and ya and the -ah ending romanised as
  * Latin spellings write them; 5: the typo and variant lookup tables are stored; 6: skeletons read th/dh
- * as one dental (older caches are rebuilt).
+ * as one dental; 7: hash tables of term and key ids, documents as columns (older caches are rebuilt).
  */
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 const MAGIC = 'DSXC';
 
 export type CacheMissReason = 'missing' | 'version' | 'fingerprint' | 'corrupt';

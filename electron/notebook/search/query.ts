@@ -54,7 +54,7 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
     const d = Math.min(atMost, variantDistance(from, toLatin(text, '*'), atMost, sideOf(arabicQuery, arabicTerm), true) + extra + missing);
     return opts.variant * Math.max(opts.variantFloor, 1 - opts.variantSlope * d) * (store.mostlyLower(t) ? opts.lowerCaseFactor : 1);
   };
-  if (keyId !== undefined) for (const t of store.keyTerms[keyId] ?? []) if (t !== exact) add(t, variantWeight(t, 1), 'variant');
+  if (keyId !== undefined) for (const t of store.termsOfKey(keyId)) if (t !== exact) add(t, variantWeight(t, 1), 'variant');
   if (prefix && term.length >= 2) {
     for (const t of store.prefixTerms(term)) {
       const len = (store.terms[t] ?? '').length;
@@ -64,23 +64,23 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   const exactDf = exact === undefined ? 0 : (store.df[exact] ?? 0);
   if (exactDf <= Math.max(3, store.live * opts.variantMaxShare)) {
     for (const v of looseVariants(store, key, keyId, opts, arabicQuery)) {
-      for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1), 'variant');
+      for (const t of store.termsOfKey(v.keyId)) add(t, variantWeight(t, v.dist + 1), 'variant');
     }
     // the key reads c as k (Monaco/Monako); Czech, Polish and Croatian write c for ts (Pavelec,
     // Lejbnic for Павелец, Лейбниц): the word is looked up under the other reading too
     const reading = arabicQuery ? null : otherReading(latin);
     if (reading !== null && reading !== key) {
       const readingId = store.keyIndex.get(reading);
-      if (readingId !== undefined) for (const t of store.keyTerms[readingId] ?? []) add(t, variantWeight(t, 1), 'variant');
+      if (readingId !== undefined) for (const t of store.termsOfKey(readingId)) add(t, variantWeight(t, 1), 'variant');
       for (const v of looseVariants(store, reading, readingId, opts)) {
-        for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1), 'variant');
+        for (const t of store.termsOfKey(v.keyId)) add(t, variantWeight(t, v.dist + 1), 'variant');
       }
     }
     // across scripts: the Arabic-script spellings of a Latin word by consonants (Arabic writes no
     // short vowels), short words included; the other way, the Latin spellings of an Arabic-script
     // word, written with or without its short vowels (Mdht, Nml for مدحت, نمل)
     for (const v of crossScript(store, key, arabicQuery, opts, pattern)) {
-      for (const t of store.keyTerms[v.keyId] ?? []) if (ARABIC_SCRIPT_RE.test(store.terms[t] ?? '') !== arabicQuery) add(t, variantWeight(t, v.dist + 1), 'variant');
+      for (const t of store.termsOfKey(v.keyId)) if (ARABIC_SCRIPT_RE.test(store.terms[t] ?? '') !== arabicQuery) add(t, variantWeight(t, v.dist + 1), 'variant');
     }
     // the Arabic article written joined: الجبار (analysed without it) may be Aljabar in Latin
     // text, and Alhassan may be الحسن or Hassan; never the article alone. The article costs
@@ -99,11 +99,11 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
       };
       for (const v of looseVariants(store, other, undefined, opts, arabicQuery)) {
         if (!startsWithArticle(v.keyId)) continue;
-        for (const t of store.keyTerms[v.keyId] ?? []) add(t, variantWeight(t, v.dist + 1 + cost, from, cost), 'variant');
+        for (const t of store.termsOfKey(v.keyId)) add(t, variantWeight(t, v.dist + 1 + cost, from, cost), 'variant');
       }
       if (bare) {
         for (const v of crossScript(store, other, false, opts)) {
-          for (const t of store.keyTerms[v.keyId] ?? []) if (ARABIC_SCRIPT_RE.test(store.terms[t] ?? '')) add(t, variantWeight(t, v.dist + 1 + cost, from, cost), 'variant');
+          for (const t of store.termsOfKey(v.keyId)) if (ARABIC_SCRIPT_RE.test(store.terms[t] ?? '')) add(t, variantWeight(t, v.dist + 1 + cost, from, cost), 'variant');
         }
       }
     }
@@ -119,7 +119,7 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
     const typo = store.typoIndex();
     const cands: Array<{ termId: number; dist: number; df: number }> = [];
     for (const { keyId: k, dist } of typo.lookup(key)) {
-      for (const t of store.keyTerms[k] ?? []) cands.push({ termId: t, dist, df: store.df[t] ?? 0 });
+      for (const t of store.termsOfKey(k)) cands.push({ termId: t, dist, df: store.df[t] ?? 0 });
     }
     cands.sort((a, b) => a.dist - b.dist || b.df - a.df || cmp(store.terms[a.termId] ?? '', store.terms[b.termId] ?? ''));
     // the word matches a spelling the notebook has (as typed or as a variant): the user probably
@@ -155,7 +155,7 @@ export function looseVariants(
     const cand = store.keys[k] ?? '';
     const limit = Math.min(maxD, maxVariantDistance(cand.length, opts.variantBase, opts.variantPerLetter));
     if (limit <= 0) continue;
-    const first = store.keyTerms[k]?.[0];
+    const first = store.termsOfKey(k)[0];
     const dist = variantDistance(key, cand, limit, sideOf(arabicQuery, ARABIC_SCRIPT_RE.test(first === undefined ? '' : (store.terms[first] ?? ''))));
     if (dist <= limit) out.push({ keyId: k, dist: dist + lowerCasePenalty(store, k, opts) });
   }
@@ -166,7 +166,7 @@ export function looseVariants(
 
 /** What a key costs in the choice of the closest candidates when every live term of it is mostly written in lower case. */
 function lowerCasePenalty(store: IndexStore, keyId: number, opts: RankingOptions): number {
-  const terms = store.keyTerms[keyId] ?? [];
+  const terms = store.termsOfKey(keyId);
   return terms.length > 0 && terms.every((t) => (store.df[t] ?? 0) === 0 || store.mostlyLower(t)) ? opts.lowerCaseDistance : 0;
 }
 
@@ -199,7 +199,7 @@ export function crossScript(store: IndexStore, key: string, arabicQuery: boolean
     let dist = variantDistance(key, cand, limit, arabicQuery ? 'a' : 'b');
     // keys fold digraphs that a spelling without vowels only seems to have (Zhl for زحل, not zh):
     // the words as written are compared too, the Arabic one with its short vowels unwritten
-    const first = store.terms[store.keyTerms[k]?.[0] ?? -1];
+    const first = store.terms[store.termsOfKey(k)[0] ?? -1];
     if (dist > 0 && first !== undefined && pattern !== key) {
       const other = arabicQuery ? first : toLatin(first, '*');
       dist = Math.min(dist, variantDistance(pattern, other, limit, arabicQuery ? 'a' : 'b', true));

@@ -63,7 +63,7 @@ export class QuickSwitcher {
     const c = store.cursor;
     toks.forEach((tok, i) => {
       const keyId = store.keyIndex.get(translitKey(tok.term));
-      const ids = new Set<number>(keyId === undefined ? [] : (store.keyTerms[keyId] ?? []));
+      const ids = new Set<number>(keyId === undefined ? [] : store.termsOfKey(keyId));
       const exact = store.termIndex.get(tok.term);
       if (exact !== undefined) ids.add(exact);
       for (const t of ids) {

@@ -9,6 +9,7 @@ import { analyze } from './normalize';
 import type { IndexImage, StoredDoc } from './format';
 import { ByteBuf, FIELD_COUNT, PostingCursor, writePostingHead, writePosting } from './postings';
 import { translitKey } from './translit';
+import { Groups, numbers, StringIds, type StringIdsImage } from './string-ids';
 import { DeletionIndex } from './typo';
 import { VariantKeys } from './variants';
 import type { SearchDoc } from './types';
@@ -26,18 +27,31 @@ export class IndexStore {
   /** Documents by number; null once removed (until compaction renumbers). */
   docs: Array<DocRec | null> = [];
   /** Field lengths in terms, FIELD_COUNT per document. */
-  flen: number[] = [];
+  flen: Uint32Array = new Uint32Array(64);
   /** Total field lengths over live documents (for average lengths). */
   fieldSum = [0, 0, 0, 0];
   live = 0;
   private dead = 0;
   private docTerms: Array<Uint32Array | null> = [];
   private docTermsComplete = true;
-  private idToDoc = new Map<string, number>();
+  /** Document numbers by id, made on first use (a loaded index that only searches never needs it). */
+  private idToDocMap: Map<string, number> | null = new Map();
+  private get idToDoc(): Map<string, number> {
+    if (!this.idToDocMap) {
+      const m = new Map<string, number>();
+      const docs = this.docs;
+      for (let d = 0; d < docs.length; d++) {
+        const rec = docs[d];
+        if (rec) m.set(rec.id, d);
+      }
+      this.idToDocMap = m;
+    }
+    return this.idToDocMap;
+  }
 
   /** Vocabulary: term text, document frequency and strict variant key, by term id. */
   terms: string[] = [];
-  termIndex = new Map<string, number>();
+  termIndex = new StringIds(() => this.terms);
   df: number[] = [];
   /**
    * In how many documents the term is written in lower case at least once ("hand", not "Hnad"):
@@ -57,14 +71,15 @@ export class IndexStore {
 
   /** Strict transliteration keys and the terms that share each. */
   keys: string[] = [];
-  keyIndex = new Map<string, number>();
-  keyTerms: number[][] = [];
+  keyIndex = new StringIds(() => this.keys);
+  /** The terms of each key (no array per key: see `Groups`). Read through `termsOfKey`. */
+  private keyTerms = new Groups();
   /** Typo neighbours of keys (deletion index). */
   readonly typo = new DeletionIndex((k) => this.keys[k] ?? '');
   /** Phonetic skeletons of the keys and their neighbours, for spelling variants. */
   readonly variants = new VariantKeys(
     (k) => this.keys[k] ?? '',
-    (k) => (this.keyTerms[k] ?? []).some((t) => ARABIC_SCRIPT_RE.test(this.terms[t] ?? '')),
+    (k) => this.termsOfKey(k).some((t) => ARABIC_SCRIPT_RE.test(this.terms[t] ?? '')),
   );
 
   /** The typo index, built (or rebuilt when many keys were added since) before it is used. */
@@ -96,7 +111,6 @@ export class IndexStore {
       k = this.keys.length;
       this.keys.push(key);
       this.keyIndex.set(key, k);
-      this.keyTerms.push([]);
       this.typo.add(k);
     }
     return k;
@@ -112,7 +126,7 @@ export class IndexStore {
       this.lower.push(0);
       const k = this.keyIdOf(translitKey(term));
       this.termKey.push(k);
-      this.keyTerms[k]?.push(t);
+      this.keyTerms.add(k, t);
       this.tails.push(undefined);
       this.tailLast.push(0);
     }
@@ -182,8 +196,13 @@ export class IndexStore {
       text: this.keepText ? doc.text : undefined,
       ...(doc.version === undefined ? {} : { version: doc.version }),
     });
+    if ((docNo + 1) * FIELD_COUNT > this.flen.length) {
+      const grown = new Uint32Array(Math.max(64, this.flen.length * 2));
+      grown.set(this.flen);
+      this.flen = grown;
+    }
     for (let f = 0; f < FIELD_COUNT; f++) {
-      this.flen.push(lens[f] ?? 0);
+      this.flen[docNo * FIELD_COUNT + f] = lens[f] ?? 0;
       this.fieldSum[f] = (this.fieldSum[f] ?? 0) + (lens[f] ?? 0);
     }
     this.docTerms.push(termIds);
@@ -285,13 +304,13 @@ export class IndexStore {
     postStart[liveTerms.length] = out.len;
 
     const docs: Array<DocRec | null> = [];
-    const flen: number[] = [];
+    const flen = new Uint32Array(Math.max(64, nd * FIELD_COUNT));
     const docTerms: Array<Uint32Array | null> = [];
     for (let d = 0; d < nDocs; d++) {
       const rec = this.docs[d];
       if (!rec) continue;
+      flen.set(this.flen.subarray(d * FIELD_COUNT, (d + 1) * FIELD_COUNT), docs.length * FIELD_COUNT);
       docs.push(rec);
-      for (let f = 0; f < FIELD_COUNT; f++) flen.push(this.flen[d * FIELD_COUNT + f] ?? 0);
       const old = this.docTerms[d];
       if (old) {
         const mapped = new Uint32Array(old.length);
@@ -302,7 +321,7 @@ export class IndexStore {
     this.docs = docs;
     this.flen = flen;
     this.docTerms = docTerms;
-    this.idToDoc = new Map(docs.map((d, i) => [d?.id ?? '', i]));
+    this.idToDocMap = null;
     this.dead = 0;
 
     const newTerms = liveTerms.map((t) => terms[t] ?? '');
@@ -312,15 +331,14 @@ export class IndexStore {
     this.setVocabulary(newTerms, newDf, newKey, out.len === out.buf.length ? out.buf : out.buf.slice(0, out.len), postStart, newLower);
   }
 
-  private setVocabulary(terms: string[], df: number[], termKey: number[], pool: Uint8Array, postStart: Uint32Array, lower: number[]): void {
+  private setVocabulary(terms: string[], df: number[], termKey: number[], pool: Uint8Array, postStart: Uint32Array, lower: number[], termTable?: StringIdsImage): void {
     this.terms = terms;
     this.df = df;
     this.lower = lower;
     this.termKey = termKey;
-    this.termIndex = new Map();
-    for (let i = 0; i < terms.length; i++) this.termIndex.set(terms[i] ?? '', i);
-    this.keyTerms = this.keys.map(() => []);
-    for (let i = 0; i < termKey.length; i++) this.keyTerms[termKey[i] ?? 0]?.push(i);
+    if (termTable) this.termIndex.load(termTable, terms.length);
+    else this.termIndex.rebuild(terms.length);
+    this.keyTerms = Groups.of(termKey, this.keys.length);
     this.pool = pool;
     this.postStart = postStart;
     this.nBase = terms.length;
@@ -328,6 +346,11 @@ export class IndexStore {
     this.tailLast = new Array<number>(terms.length).fill(0);
     this.tailBytes = 0;
     this.sortedCount = terms.length;
+  }
+
+  /** The term ids of a key, ascending. */
+  termsOfKey(k: number): readonly number[] {
+    return this.keyTerms.get(k);
   }
 
   /** Compacts when the tails or the removed documents have grown past a quarter of the index. */
@@ -387,12 +410,13 @@ export class IndexStore {
     this.compact();
     // The lookup tables go with it, so that a loaded index answers its first query at once.
     this.prepareLookups();
+    if (this.keyIndex.toImage().count < this.keys.length) this.keyIndex.rebuild(this.keys.length);
     return {
       docs: this.docs.map((d) => {
         if (!d) throw new DossierError('INTERNAL', 'search: dead document after compaction');
         return { id: d.id, kind: d.kind, title: d.title, tags: d.tags, date: d.date, entityIds: d.entityIds, aliases: d.aliases, ...(d.version === undefined ? {} : { version: d.version }) };
       }),
-      flen: Uint32Array.from(this.flen),
+      flen: this.flen.slice(0, this.docs.length * FIELD_COUNT),
       terms: this.terms,
       termKey: Uint32Array.from(this.termKey),
       df: Uint32Array.from(this.df),
@@ -400,6 +424,8 @@ export class IndexStore {
       postStart: this.postStart,
       pool: this.pool,
       keys: this.keys,
+      termTable: this.termIndex.toImage(),
+      keyTable: this.keyIndex.toImage(),
       typo: this.typo.toImage(),
       variants: this.variants.toImage(),
     };
@@ -409,17 +435,15 @@ export class IndexStore {
   static fromImage(img: IndexImage, keepText: boolean): IndexStore {
     const st = new IndexStore(keepText);
     st.keys = img.keys;
-    st.keyIndex = new Map();
-    for (let i = 0; i < img.keys.length; i++) st.keyIndex.set(img.keys[i] ?? '', i);
-    st.docs = img.docs.map((d) => ({ ...d }));
-    st.flen = Array.from(img.flen);
+    st.docs = img.docs;
+    st.flen = img.flen.length > 0 ? img.flen : new Uint32Array(64);
     st.docTerms = new Array<Uint32Array | null>(img.docs.length).fill(null);
     st.docTermsComplete = img.docs.length === 0;
-    st.idToDoc = new Map(img.docs.map((d, i) => [d.id, i]));
+    st.idToDocMap = null;
     st.live = img.docs.length;
     st.fieldSum = [0, 0, 0, 0];
     for (let i = 0; i < img.flen.length; i++) st.fieldSum[i % FIELD_COUNT] = (st.fieldSum[i % FIELD_COUNT] ?? 0) + (img.flen[i] ?? 0);
-    const termKey = Array.from(img.termKey);
+    const termKey = numbers(img.termKey);
     for (const k of termKey) {
       if (k >= img.keys.length) throw new DossierError('CORRUPT', 'search index: bad key table');
     }
@@ -430,8 +454,9 @@ export class IndexStore {
     }
     const last = img.postStart[img.terms.length] ?? 0;
     if (last !== img.pool.length) throw new DossierError('CORRUPT', 'search index: bad posting table');
-    st.setVocabulary(img.terms, Array.from(img.df), termKey, img.pool, img.postStart, Array.from(img.lower));
     try {
+      st.keyIndex.load(img.keyTable, img.keys.length);
+      st.setVocabulary(img.terms, numbers(img.df), termKey, img.pool, img.postStart, numbers(img.lower), img.termTable);
       if (img.typo) st.typo.load(img.typo, img.keys.length);
       if (img.variants) st.variants.load(img.variants, img.keys.length);
     } catch (err) {
@@ -447,6 +472,7 @@ function isLowerCase(c: number): boolean {
   const ch = String.fromCharCode(c);
   return ch !== ch.toUpperCase();
 }
+
 
 /** Code-unit order, the order of the sorted vocabulary. */
 export function cmp(a: string, b: string): number {

@@ -18,6 +18,7 @@
  * within the allowed distance become variant expansions whose ranking weight falls with the
  * distance, so the closest spelling ranks first.
  */
+import { Groups, numbers } from './string-ids';
 import { DeletionIndex, type DeletionImage } from './typo';
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
@@ -307,7 +308,8 @@ export interface VariantImage {
 export class VariantKeys {
   private skels: string[] = [];
   private skelIndex = new Map<string, number>();
-  private skelKeys: number[][] = [];
+  /** The keys of each skeleton (no array per skeleton: see `Groups`). */
+  private skelKeys = new Groups();
   private keySkel: number[] = [];
   private built = 0;
   private readonly neighbours = new DeletionIndex((s) => this.skels[s] ?? '', { minLen: 3 });
@@ -333,10 +335,9 @@ export class VariantKeys {
         s = this.skels.length;
         this.skels.push(sk);
         this.skelIndex.set(sk, s);
-        this.skelKeys.push([]);
         if (!first) this.neighbours.add(s);
       }
-      this.skelKeys[s]?.push(k);
+      this.skelKeys.add(s, k);
       this.keySkel[k] = s;
       if (this.isArabic(k)) addArabic(this.arabicKeys, this.arabicBare, k, sk);
     }
@@ -366,12 +367,7 @@ export class VariantKeys {
   load(img: VariantImage, count: number): void {
     const n = img.keySkel.length;
     if (n === 0 || n > count) throw new Error('search index: bad variant table');
-    const skelKeys: number[][] = img.skels.map(() => []);
-    for (let k = 0; k < n; k++) {
-      const list = skelKeys[img.keySkel[k] ?? 0];
-      if (!list) throw new Error('search index: bad variant table');
-      list.push(k);
-    }
+    const skelKeys = Groups.of(img.keySkel, img.skels.length);
     // Skeletons made by another version of `skeleton` (a change that forgot the cache version) are not used.
     for (let i = 0; i < 64; i++) {
       const k = Math.floor((i * n) / 64);
@@ -389,7 +385,7 @@ export class VariantKeys {
     this.neighbours.load(img.neighbours, img.skels.length);
     this.skelIndex = skelIndex;
     this.skelKeys = skelKeys;
-    this.keySkel = Array.from(img.keySkel);
+    this.keySkel = numbers(img.keySkel);
     this.arabicKeys = arabicKeys;
     this.arabicBare = arabicBare;
     this.built = n;
@@ -400,7 +396,7 @@ export class VariantKeys {
   reset(): void {
     this.skels = [];
     this.skelIndex = new Map();
-    this.skelKeys = [];
+    this.skelKeys = new Groups();
     this.keySkel = [];
     this.arabicKeys = new Map();
     this.arabicBare = new Map();
@@ -444,7 +440,7 @@ export class VariantKeys {
         for (const k of this.candidates(p, keyCount, cap, true)) if (!out.includes(k)) out.push(k);
       } else {
         const s = this.skelIndex.get(p);
-        for (const k of s === undefined ? [] : (this.skelKeys[s] ?? [])) if (out.length < cap * 2 && !out.includes(k)) out.push(k);
+        for (const k of s === undefined ? [] : this.skelKeys.get(s)) if (out.length < cap * 2 && !out.includes(k)) out.push(k);
       }
     }
     return out;
@@ -460,7 +456,7 @@ export class VariantKeys {
     if (sk.length < 3) return [];
     const out: number[] = [];
     const push = (s: number): void => {
-      for (const k of this.skelKeys[s] ?? []) {
+      for (const k of this.skelKeys.get(s)) {
         if (out.length >= cap) return;
         out.push(k);
       }
@@ -469,7 +465,7 @@ export class VariantKeys {
     if (same !== undefined) push(same);
     {
       const near = this.neighbours.lookup(sk, 1);
-      near.sort((x, y) => (this.skelKeys[x.keyId]?.length ?? 0) - (this.skelKeys[y.keyId]?.length ?? 0));
+      near.sort((x, y) => this.skelKeys.size(x.keyId) - this.skelKeys.size(y.keyId));
       for (const n of near) {
         if (out.length >= cap) break;
         push(n.keyId);

@@ -13,8 +13,7 @@
  * A title part is text, one line per report sorted by the key's bytes, so a lookup is a binary
  * search in each part's bytes with nothing parsed:
  *   dossier-titles 2 \t <part> \t <rev> \t <count> \t <fold stamp> \n
- *   <folded title> \t <id> \t <importedAt> \t <bodyRef> \t <title> \n   (tab, newline and backslash escaped;
- *   a bodyRef of the usual form `bodies/<sha256>.txt` is written `*<the sha256 in base64url>`, 44 bytes instead of 75)
+ *   <folded title> \t <id> \t <importedAt> \t <bodyRef> \t <title> \n   (tab, newline and backslash escaped)
  *
  * The index also answers what a search needs of the reports without the catalog: the catalog's
  * fingerprint (each part's number, stamp and count, as Catalog.fingerprint writes it) and where a
@@ -64,13 +63,6 @@ function foldRulesStamp(): string {
 const escape = (s: string): string => s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 const unescape = (s: string): string => (s.includes('\\') ? s.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : s);
 
-const BODY_REF_RE = /^bodies\/([0-9a-f]{64})\.txt$/;
-const packRef = (ref: string): string => {
-  const m = BODY_REF_RE.exec(ref);
-  return m?.[1] ? `*${Buffer.from(m[1], 'hex').toString('base64url')}` : escape(ref);
-};
-const unpackRef = (s: string): string => (s.startsWith('*') ? `bodies/${Buffer.from(s.slice(1), 'base64url').toString('hex')}.txt` : unescape(s));
-
 function titlePartFile(root: string, part: number): string {
   return path.join(root, TITLE_DIR, `${String(part).padStart(6, '0')}.tsv`);
 }
@@ -80,7 +72,7 @@ export async function writeTitlePart(root: string, part: number, rev: string, re
   const lines: Array<{ key: Buffer; line: string }> = [];
   for (const r of reports) {
     const key = escape(fold(r.title));
-    lines.push({ key: Buffer.from(key), line: `${key}\t${r.id}\t${r.importedAt}\t${packRef(r.bodyRef)}\t${escape(r.title)}\n` });
+    lines.push({ key: Buffer.from(key), line: `${key}\t${r.id}\t${r.importedAt}\t${escape(r.bodyRef)}\t${escape(r.title)}\n` });
   }
   lines.sort((a, b) => Buffer.compare(a.key, b.key));
   const file = titlePartFile(root, part);
@@ -170,7 +162,7 @@ export class StoredReportTitles implements ReportTitles {
 
   private static record(buf: Buffer, from: number, to: number): ReportTitle {
     const [key = '', id = '', importedAt = '', bodyRef = '', title = ''] = buf.toString('utf8', from, to).split('\t');
-    return { id, key: unescape(key), importedAt, bodyRef: unpackRef(bodyRef), title: unescape(title) };
+    return { id, key: unescape(key), importedAt, bodyRef: unescape(bodyRef), title: unescape(title) };
   }
 
   withKey(key: string): ReportTitle[] {
