@@ -63,7 +63,7 @@ export function expand(store: IndexStore, term: string, prefix: boolean, opts: R
   }
   const exactDf = exact === undefined ? 0 : (store.df[exact] ?? 0);
   if (exactDf <= Math.max(3, store.live * opts.variantMaxShare)) {
-    for (const v of looseVariants(store, key, keyId, opts, arabicQuery)) {
+    for (const v of looseVariants(store, key, keyId, opts, arabicQuery, pattern)) {
       for (const t of store.termsOfKey(v.keyId)) add(t, variantWeight(t, v.dist + 1), 'variant');
     }
     // the key reads c as k (Monaco/Monako); Czech, Polish and Croatian write c for ts (Pavelec,
@@ -144,6 +144,7 @@ export function looseVariants(
   self: number | undefined,
   opts: RankingOptions,
   arabicQuery = false,
+  written?: string,
 ): Array<{ keyId: number; dist: number }> {
   // a word the notebook already has, as typed, is more likely an ordinary word: only close variants
   const known = self !== undefined;
@@ -155,8 +156,12 @@ export function looseVariants(
     const cand = store.keys[k] ?? '';
     const limit = Math.min(maxD, maxVariantDistance(cand.length, opts.variantBase, opts.variantPerLetter));
     if (limit <= 0) continue;
-    const first = store.termsOfKey(k)[0];
-    const dist = variantDistance(key, cand, limit, sideOf(arabicQuery, ARABIC_SCRIPT_RE.test(first === undefined ? '' : (store.terms[first] ?? ''))));
+    const first = store.terms[store.termsOfKey(k)[0] ?? -1] ?? '';
+    const side = sideOf(arabicQuery, ARABIC_SCRIPT_RE.test(first));
+    let dist = variantDistance(key, cand, limit, side);
+    // keys fold letter pairs that are not always one letter (shh in Khrushhjov is ш + х): the
+    // words as written are compared too (`written`: the query word romanised, Arabic as a pattern)
+    if (dist > 0 && written !== undefined && first !== '') dist = Math.min(dist, variantDistance(written, toLatin(first, '*'), limit, side, true));
     if (dist <= limit) out.push({ keyId: k, dist: dist + lowerCasePenalty(store, k, opts) });
   }
   out.sort((a, b) => a.dist - b.dist || cmp(store.keys[a.keyId] ?? '', store.keys[b.keyId] ?? ''));

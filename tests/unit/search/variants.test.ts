@@ -146,6 +146,12 @@ describe('the mechanism', () => {
     expect(variantDistance('kharkov', 'moscow', 3)).toBeGreaterThan(2);
   });
 
+  it('compares the words as written too where keys fold a pair of letters (Khrushhjov/Khrushchyov)', () => {
+    // from the tuning part of the Russian set: the key reads shh as sh + h, the words are one system apart
+    const ix = build([doc('a', `${FILLER} Khrushchyov was mentioned. ${FILLER}`), doc('b', FILLER)]);
+    expect(ix.search({ q: 'Khrushhjov' }).results.map((r) => r.id)).toEqual(['a']);
+  });
+
   it('reads th and dh as one dental, as romanisations write ث and ذ (th, dh, t, d)', () => {
     // Thanon / ذنون, Thaar / ثائر, Shthr / شذر from the tuning part of the Arabic set
     expect(skeleton(translitKey('thaar'))).toBe(skeleton(translitKey('ثائر')));
