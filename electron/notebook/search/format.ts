@@ -5,7 +5,7 @@
  * postStart, flen, the byte offsets of the documents' titles and of their other fields) | terms
  * and keys as UTF-8 lines | posting pool bytes | padding to 4 | the lookup tables a loaded index
  * would otherwise build (hash tables of term and key ids, typo deletion index; variant skeletons'
- * keys, the Arabic-script keys and the skeletons' deletion index) as Uint32 sections | the
+ * keys, the Arabic-script keys, the skeletons' deletion index and hash table) as Uint32 sections | the
  * skeletons as UTF-8 lines | the document columns (`encodeDocs`), each padded to 4.
  */
 import { DossierError } from '../errors';
@@ -17,9 +17,10 @@ import type { VariantImage } from './variants';
 /**
  * 2: each term's count of documents writing it in lower case (`lower`); 3: the typo and variant
  * lookup tables are stored too; 4: and the hash tables of term and key ids; 5: documents as
- * columns, titles and the rest read on first use (older caches are rebuilt).
+ * columns, titles and the rest read on first use; 6: the hash table of the variant skeletons (older
+ * caches are rebuilt).
  */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 const MAGIC = 0x49585344; // "DSXI" read as little-endian u32
 
 export interface StoredDoc {
@@ -71,7 +72,7 @@ interface Header {
   termTable: { count: number; slots: number };
   keyTable: { count: number; slots: number };
   typo: DeletionHeader | null;
-  variants: { nSkels: number; skelsBytes: number; nKeySkel: number; nArabic: number; neighbours: DeletionHeader } | null;
+  variants: { nSkels: number; skelsBytes: number; nKeySkel: number; nArabic: number; neighbours: DeletionHeader; skelTable: { count: number; slots: number } } | null;
 }
 
 const deletionHeader = (d: DeletionImage): DeletionHeader => ({ bits: d.bits, count: d.count, entries: d.hashes.length });
@@ -115,14 +116,14 @@ export function encodeImage(img: IndexImage): Uint8Array {
     keyTable: { count: img.keyTable.count, slots: img.keyTable.slots.length },
     typo: typo ? deletionHeader(typo) : null,
     variants: variants
-      ? { nSkels: variants.skels.length, skelsBytes: skelsBytes.length, nKeySkel: variants.keySkel.length, nArabic: variants.arabic.length, neighbours: deletionHeader(variants.neighbours) }
+      ? { nSkels: variants.skels.length, skelsBytes: skelsBytes.length, nKeySkel: variants.keySkel.length, nArabic: variants.arabic.length, neighbours: deletionHeader(variants.neighbours), skelTable: { count: variants.skelTable.count, slots: variants.skelTable.slots.length } }
       : null,
   };
   const headerBytes = enc.encode(JSON.stringify(header));
   const u32Sections = [img.termKey, img.df, img.lower, img.postStart, img.flen, ...docCols.offsets];
   const tableSections: Uint32Array[] = [img.termTable.slots, img.keyTable.slots];
   if (typo) tableSections.push(typo.starts, typo.hashes, typo.ids);
-  if (variants) tableSections.push(variants.keySkel, variants.arabic, variants.neighbours.starts, variants.neighbours.hashes, variants.neighbours.ids);
+  if (variants) tableSections.push(variants.keySkel, variants.arabic, variants.neighbours.starts, variants.neighbours.hashes, variants.neighbours.ids, variants.skelTable.slots);
   let size = 16 + pad4(headerBytes.length);
   for (const s of [...u32Sections, ...tableSections]) size += s.length * 4;
   size += pad4(termsBytes.length) + pad4(keysBytes.length) + pad4(img.pool.length) + pad4(skelsBytes.length);
@@ -338,10 +339,11 @@ export function decodeImage(input: Uint8Array): IndexImage {
     const keySkel = u32(v.nKeySkel);
     const arabic = u32(v.nArabic);
     const neighbours = deletion(v.neighbours);
+    const skelTable = { count: v.skelTable.count, slots: u32(v.skelTable.slots) };
     if (at + v.skelsBytes > bytes.length) throw corrupt('truncated section');
     const skels = v.skelsBytes === 0 ? [''] : dec.decode(bytes.subarray(at, at + v.skelsBytes)).split('\n');
     if (skels.length !== v.nSkels) throw corrupt('inconsistent sections');
-    variants = { skels, keySkel, arabic, neighbours };
+    variants = { skels, skelTable, keySkel, arabic, neighbours };
     at += pad4(v.skelsBytes);
   }
   if (header.docBytes.length !== 5) throw corrupt('bad document table');

@@ -18,7 +18,7 @@
  * within the allowed distance become variant expansions whose ranking weight falls with the
  * distance, so the closest spelling ranks first.
  */
-import { Groups, numbers } from './string-ids';
+import { Groups, numbers, StringIds, type StringIdsImage } from './string-ids';
 import { DeletionIndex, type DeletionImage } from './typo';
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
@@ -292,6 +292,8 @@ export function maxVariantDistance(len: number, base: number, perLetter: number)
 export interface VariantImage {
   /** Skeletons, by number. */
   skels: string[];
+  /** The hash table of the skeletons' numbers. */
+  skelTable: StringIdsImage;
   /** The skeleton number of each key [0, keySkel.length). */
   keySkel: Uint32Array;
   /** The deletion index over the skeletons. */
@@ -307,7 +309,7 @@ export interface VariantImage {
  */
 export class VariantKeys {
   private skels: string[] = [];
-  private skelIndex = new Map<string, number>();
+  private skelIndex = new StringIds(() => this.skels);
   /** The keys of each skeleton (no array per skeleton: see `Groups`). */
   private skelKeys = new Groups();
   private keySkel: number[] = [];
@@ -356,7 +358,8 @@ export class VariantKeys {
     if (this.built === 0 || !neighbours) return null;
     const arabic: number[] = [];
     for (const list of this.arabicKeys.values()) arabic.push(...list);
-    return { skels: this.skels, keySkel: Uint32Array.from(this.keySkel), neighbours, arabic: Uint32Array.from(arabic) };
+    if (this.skelIndex.toImage().count < this.skels.length) this.skelIndex.rebuild(this.skels.length);
+    return { skels: this.skels, skelTable: this.skelIndex.toImage(), keySkel: Uint32Array.from(this.keySkel), neighbours, arabic: Uint32Array.from(arabic) };
   }
 
   /**
@@ -373,17 +376,15 @@ export class VariantKeys {
       const k = Math.floor((i * n) / 64);
       if (img.skels[img.keySkel[k] ?? 0] !== skeleton(this.keyOf(k))) throw new Error('search index: variant skeletons of another version');
     }
-    const skelIndex = new Map<string, number>();
-    for (let s = 0; s < img.skels.length; s++) skelIndex.set(img.skels[s] ?? '', s);
     const arabicKeys = new Map<string, number[]>();
     const arabicBare = new Map<string, number[]>();
     for (const k of img.arabic) {
       if (k >= n) throw new Error('search index: bad variant table');
       addArabic(arabicKeys, arabicBare, k, img.skels[img.keySkel[k] ?? 0] ?? '');
     }
-    this.skels = img.skels; // before the neighbours, which read the skeletons added after them
+    this.skels = img.skels; // before the neighbours and the ids, which read the skeletons added after them
+    this.skelIndex.load(img.skelTable, img.skels.length);
     this.neighbours.load(img.neighbours, img.skels.length);
-    this.skelIndex = skelIndex;
     this.skelKeys = skelKeys;
     this.keySkel = numbers(img.keySkel);
     this.arabicKeys = arabicKeys;
@@ -395,7 +396,7 @@ export class VariantKeys {
   /** Forgets the tables (after the key table was replaced). */
   reset(): void {
     this.skels = [];
-    this.skelIndex = new Map();
+    this.skelIndex = new StringIds(() => this.skels);
     this.skelKeys = new Groups();
     this.keySkel = [];
     this.arabicKeys = new Map();

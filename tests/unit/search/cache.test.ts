@@ -131,6 +131,7 @@ describe('stored lookup tables', () => {
     ['keys made by another folding', (img: IndexImage): void => void (img.keys = img.keys.map((k) => `${k}q`)), 'version'],
     ['a word table entry naming a term that does not exist', (img: IndexImage): void => void (img.termTable.slots[img.termTable.slots.findIndex((v) => v > 0)] = img.terms.length + 5), 'corrupt'],
     ['a word table hashed another way', (img: IndexImage): void => void img.keyTable.slots.reverse(), 'version'],
+    ['a skeleton table hashed another way', (img: IndexImage): void => void img.variants!.skelTable.slots.reverse(), 'version'],
   ])('a cache with %s (checksum intact) is a miss', async (_name, damage, reason) => {
     const file = join(dir, 'search.idx');
     await saveIndexCache(file, 'fp', built());
