@@ -31,6 +31,8 @@ const HEADER = 'dossier-titles 2';
 const CATALOG_PART_RE = /^catalog(?:-(\d{6}))?\.json$/;
 const NL = 0x0a;
 const TAB = 0x09;
+/** Lookups by id answered from the bytes before the map of every id is built. */
+const DIRECT_LOOKUPS = 64;
 
 /** A report's title as links resolve it. */
 export interface ReportTitle {
@@ -125,6 +127,8 @@ interface Part {
  */
 export class StoredReportTitles implements ReportTitles {
   private ids: Map<string, ReportTitle> | null = null;
+  /** Lookups by id answered by searching the bytes so far (see byId). */
+  private direct = 0;
 
   private constructor(private readonly parts: Part[]) {}
 
@@ -195,20 +199,34 @@ export class StoredReportTitles implements ReportTitles {
   }
 
   byId(id: string): ReportTitle | undefined {
-    if (!this.ids) {
-      // Built on the first lookup by id (links by id, citations): one pass over the lines.
-      const ids = new Map<string, ReportTitle>();
+    if (this.ids) return this.ids.get(id);
+    // The first lookups (a search's hits, a note's links: a few) find the id's line in the bytes:
+    // TAB id TAB occurs only as a line's id field (keys and titles are escaped, no raw tab). Past
+    // DIRECT_LOOKUPS (a long-running app), one pass builds a map of every line instead.
+    if (this.direct < DIRECT_LOOKUPS) {
+      this.direct++;
+      const needle = Buffer.from(`\t${id}\t`);
       for (const { buf, start } of this.parts) {
-        for (let ls = start; ls < buf.length; ) {
-          let le = buf.indexOf(NL, ls);
-          if (le < 0) le = buf.length;
-          const r = StoredReportTitles.record(buf, ls, le);
-          ids.set(r.id, r);
-          ls = le + 1;
-        }
+        const at = buf.indexOf(needle, start);
+        if (at < 0) continue;
+        const ls = buf.lastIndexOf(NL, at) + 1;
+        let le = buf.indexOf(NL, at);
+        if (le < 0) le = buf.length;
+        return StoredReportTitles.record(buf, ls, le);
       }
-      this.ids = ids;
+      return undefined;
     }
-    return this.ids.get(id);
+    const ids = new Map<string, ReportTitle>();
+    for (const { buf, start } of this.parts) {
+      for (let ls = start; ls < buf.length; ) {
+        let le = buf.indexOf(NL, ls);
+        if (le < 0) le = buf.length;
+        const r = StoredReportTitles.record(buf, ls, le);
+        ids.set(r.id, r);
+        ls = le + 1;
+      }
+    }
+    this.ids = ids;
+    return ids.get(id);
   }
 }

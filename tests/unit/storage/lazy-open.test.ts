@@ -189,6 +189,14 @@ describe('lazy open', () => {
     expect(stored?.withKey('sam post 7').length).toBeGreaterThan(2);
     expect(stored?.byId('r_0000020011')?.title).toBe(titles(2)[11]);
     expect(stored?.byId('r_0000020011')?.bodyRef).toBe('bodies/20011.txt');
+    // By id: the first lookups search the bytes, later ones a map of every line; both give every
+    // record whole (escaped titles too) and nothing for an id that is not there.
+    const ids = [1, 2].flatMap((part) => titles(part).map((t, i) => ({ id: `r_${String(part * 10_000 + i).padStart(10, '0')}`, t, bodyRef: `bodies/${part * 10_000 + i}.txt` })));
+    for (const { id, t, bodyRef } of ids.filter((_, k) => k % 20 === 0 || k % 33 === 0)) {
+      expect(stored?.byId(id)).toMatchObject({ id, title: t, key: fold(t), bodyRef });
+      expect(stored?.byId(`${id}9`)).toBeUndefined();
+      expect(stored?.byId(id.slice(0, -1))).toBeUndefined();
+    }
     expect(stored?.fingerprint()).toBe('1:rev1:1500,2:rev2:1500');
     // A catalog part written after its title part (a crash in between) makes the index stale.
     await fs.writeFile(path.join(root, 'catalog-000002.json'), JSON.stringify({ schemaVersion: 2, part: 2, rev: 'newer', reports: [] }));
