@@ -59,6 +59,39 @@ describe('packed texts', () => {
     }
   });
 
+  it('a read-only store reads its first texts from the index files, and every later one from the whole index, the same', async () => {
+    const prev = process.env.DOSSIER_PACK_MAX_BYTES;
+    process.env.DOSSIER_PACK_MAX_BYTES = String(256 * 1024);
+    try {
+      const { dir, blobs, refs } = await filled(1500);
+      const reader = new Blobs(dir, false);
+      expect(reader.packs.read(sha('never stored'))).toBeNull();
+      // 100 reads: the first ones answered from the index files' bytes, the rest once the index is loaded.
+      for (let k = 0; k < 100; k++) {
+        const i = (k * 397) % refs.length;
+        expect(await reader.readText(refs[i] ?? '')).toBe(text(i));
+      }
+      // A text the writer stores after the reader's first reads is still found.
+      const fresh = new Blobs(dir, false);
+      expect(await fresh.readText(refs[7] ?? '')).toBe(text(7));
+      const ref = blobs.bodyRef(sha('written later'));
+      await blobs.put(ref, 'written later');
+      await blobs.sync();
+      expect(await fresh.readText(ref)).toBe('written later');
+      // A damaged record still reads as damaged on a reader's first read.
+      const at = blobs.packs.locate(sha(text(3)));
+      if (!at) throw new Error('not packed');
+      const bytes = readFileSync(at.file);
+      bytes[at.dataOffset + 3] = (bytes[at.dataOffset + 3] ?? 0) ^ 0xff;
+      writeFileSync(at.file, bytes);
+      await expect(new Blobs(dir, false).readText(refs[3] ?? '')).rejects.toMatchObject({ code: 'CORRUPT' });
+      blobs.close();
+    } finally {
+      if (prev === undefined) delete process.env.DOSSIER_PACK_MAX_BYTES;
+      else process.env.DOSSIER_PACK_MAX_BYTES = prev;
+    }
+  });
+
   it('keeps originals deflated and large blobs as loose files', async () => {
     const dir = tmpDir();
     const blobs = new Blobs(dir, true);
@@ -100,6 +133,8 @@ describe('packed texts', () => {
     const idx = path.join(dir, PACK_DIR, 'pack-000001.idx');
     const full = readFileSync(idx);
     writeFileSync(idx, full.subarray(0, 48 * 10 + 20)); // ten whole entries and a torn one
+    // A reader finds one the index does not list (its first read falls back to the scan of the tail).
+    expect(await new Blobs(dir, false).readText(refs[25] ?? '')).toBe(text(25));
     const writer = new Blobs(dir, true);
     for (const [i, ref] of refs.entries()) expect(await writer.readText(ref)).toBe(text(i));
     expect(readFileSync(idx).length).toBe(full.length);
