@@ -32,7 +32,7 @@ const CATALOG_PART_RE = /^catalog(?:-(\d{6}))?\.json$/;
 const NL = 0x0a;
 const TAB = 0x09;
 /** Lookups by id answered from the bytes before the map of every id is built. */
-const DIRECT_LOOKUPS = 64;
+const DIRECT_LOOKUPS = 24;
 
 /** A report's title as links resolve it. */
 export interface ReportTitle {
