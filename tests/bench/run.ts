@@ -159,8 +159,9 @@ for (const n of only.size > 0 ? sizes : []) {
             metric: `precision guard: unrelated share of top 10 (${ours.guardQueries ?? 0} everyday queries)`,
             ours: `${(ours.unrelated * 100).toFixed(2)}%`,
             peers: `dossier exact-only ${(ours.unrelatedExact * 100).toFixed(2)}%; minisearch ${mini.unrelated === null ? '-' : `${(mini.unrelated * 100).toFixed(2)}%`}`,
-            budget: '<= exact-only + 2 points',
-            ok: ours.unrelated <= ours.unrelatedExact + 0.02,
+            budget: '<= exact-only + 2 points (at 10k)',
+            // a small corpus has too few exact matches to fill ten results: the figure informs
+            ok: verdict(ours.unrelated <= ours.unrelatedExact + 0.02),
           });
         }
         return out;
