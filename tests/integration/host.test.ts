@@ -261,6 +261,11 @@ describe('dossier serve', () => {
       });
       expect(r.status).toBe(200);
       expect(existsSync(path.join(nb, 'dossier.lock'))).toBe(true);
+      // The page comes from the repository's out/renderer, also when the command runs from its
+      // bundle in out/cli/<build>/ (it once looked in out/out/renderer and rebuilt the app).
+      const renderer = path.resolve(__dirname, '../../out/renderer');
+      if (existsSync(path.join(renderer, 'index.html'))) expect((await send(Number(u.port), { path: '/' })).body).toContain('<title>Dossier</title>');
+      else expect(err).toContain(`The app is not built (${renderer} is missing)`);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

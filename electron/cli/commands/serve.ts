@@ -32,6 +32,11 @@ function findRepoRoot(): string {
 }
 
 const REPO_ROOT = findRepoRoot();
+/**
+ * The built renderer, found from the repository root: the host's default is relative to its own
+ * module, which inside the CLI bundle (out/cli/<build>/) is not where the sources are.
+ */
+const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 
 export const NO_ELECTRON_MESSAGE =
   'The Electron desktop binary is not installed (this install was offline); on a connected machine run `npx electron@45.5.0 --version` once or `npm rebuild electron` to fetch it. Starting the browser mode instead.';
@@ -103,11 +108,11 @@ function parsePort(value: string | undefined): number {
 
 export async function serveBrowserMode(cmd: Command, opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port);
-  const { DEFAULT_RENDERER_DIR, startHost } = await import('../../host');
-  await ensureRenderer(DEFAULT_RENDERER_DIR, opts.build !== false);
+  const { startHost } = await import('../../host');
+  await ensureRenderer(RENDERER_DIR, opts.build !== false);
   let host: RunningHost;
   try {
-    host = await startHost({ notebookDir: await notebookDir(cmd), port });
+    host = await startHost({ notebookDir: await notebookDir(cmd), port, rendererDir: RENDERER_DIR });
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port or use --port 0`);
