@@ -130,6 +130,17 @@ function entryCheck(e: Buffer, at = 0): number {
 
 const DEFLATED = 1;
 
+/** Whether the index entry at `idx[at..]` is intact (its check holds) and names pack `n`. */
+function entryHolds(idx: Buffer, at: number, n: number): boolean {
+  return idx.readUInt32LE(at + 44) === entryCheck(idx, at) && idx.readUInt32LE(at + 32) === n;
+}
+
+/** The blob of the record at `offset` (`length` stored bytes) of an open pack, or null when it is not there whole and intact. */
+function readBlobAt(fd: number, offset: number, length: number, hash: Uint8Array): Buffer | null {
+  const rec = Buffer.alloc(HEADER + length);
+  return readSync(fd, rec, 0, rec.length, offset) === rec.length ? decode(rec, hash) : null;
+}
+
 /** The blob a whole record (header and stored bytes) holds, or null when it is not intact. */
 function decode(rec: Buffer, hash: Uint8Array): Buffer | null {
   if (rec.length < HEADER || rec.readUInt32LE(0) !== MAGIC) return null;
@@ -326,7 +337,7 @@ export class PackStore {
     for (; at + ENTRY <= idx.length; at += ENTRY) {
       const offset = idx.readUInt32LE(at + 36);
       const length = idx.readUInt32LE(at + 40);
-      if (idx.readUInt32LE(at + 44) !== entryCheck(idx, at) || idx.readUInt32LE(at + 32) !== n || offset + HEADER + length > fileSize) break;
+      if (!entryHolds(idx, at, n) || offset + HEADER + length > fileSize) break;
       covered += HEADER + length;
       maxEnd = Math.max(maxEnd, offset + HEADER + length);
     }
@@ -359,10 +370,8 @@ export class PackStore {
       const length = head.readUInt32LE(8);
       if (end + HEADER + length > fileSize) break;
       if (!known.has(end)) {
-        const rec = Buffer.alloc(HEADER + length);
-        if (readSync(fd, rec, 0, rec.length, end) !== rec.length) break;
         const hash = head.subarray(12, 44);
-        if (!decode(rec, hash)) break;
+        if (!readBlobAt(fd, end, length, hash)) break;
         const e = PackStore.entry(Buffer.from(hash), { pack: n, offset: end, length });
         this.addEntries(e);
         recovered.push(e);
@@ -454,8 +463,7 @@ export class PackStore {
         this.idxBytes.set(n, idx);
       }
       for (let at = idx.indexOf(hash); at >= 0; at = idx.indexOf(hash, at + 1)) {
-        if (at % ENTRY !== 0 || at + ENTRY > idx.length || idx.readUInt32LE(at + 44) !== entryCheck(idx, at) || idx.readUInt32LE(at + 32) !== n) continue;
-        const rec = Buffer.alloc(HEADER + idx.readUInt32LE(at + 40));
+        if (at % ENTRY !== 0 || at + ENTRY > idx.length || !entryHolds(idx, at, n)) continue;
         let fd: number;
         try {
           fd = openSync(path.join(this.dir, packName(n)), 'r');
@@ -463,7 +471,7 @@ export class PackStore {
           return null;
         }
         try {
-          const body = readSync(fd, rec, 0, rec.length, idx.readUInt32LE(at + 36)) === rec.length ? decode(rec, hash) : null;
+          const body = readBlobAt(fd, idx.readUInt32LE(at + 36), idx.readUInt32LE(at + 40), hash);
           if (body) return body;
         } catch {
           return null;
@@ -489,9 +497,7 @@ export class PackStore {
     const loc = this.location(at);
     const st = this.packs.get(loc.pack);
     if (!st) return null;
-    const buf = Buffer.alloc(HEADER + loc.length);
-    const got = readSync(this.openPack(st), buf, 0, buf.length, loc.offset);
-    const body = got === buf.length ? decode(buf, Buffer.from(hashHex, 'hex')) : null;
+    const body = readBlobAt(this.openPack(st), loc.offset, loc.length, Buffer.from(hashHex, 'hex'));
     if (!body) {
       throw new DossierError('CORRUPT', `the stored copy of ${hashHex.slice(0, 12)}… in ${PACK_DIR}/${packName(loc.pack)} is damaged (its checksum does not match)`);
     }

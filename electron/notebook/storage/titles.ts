@@ -31,6 +31,12 @@ const HEADER = 'dossier-titles 2';
 const CATALOG_PART_RE = /^catalog(?:-(\d{6}))?\.json$/;
 const NL = 0x0a;
 const TAB = 0x09;
+
+/** Where the line that starts at `ls` ends (its newline, or the end of the buffer). */
+function lineEnd(buf: Buffer, ls: number): number {
+  const le = buf.indexOf(NL, ls);
+  return le < 0 ? buf.length : le;
+}
 /** Lookups by id answered from the bytes before the map of every id is built. */
 const DIRECT_LOOKUPS = 24;
 
@@ -179,16 +185,14 @@ export class StoredReportTitles implements ReportTitles {
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         const ls = buf.lastIndexOf(NL, mid - 1) + 1;
-        let le = buf.indexOf(NL, ls);
-        if (le < 0) le = buf.length;
+        const le = lineEnd(buf, ls);
         const tab = buf.indexOf(TAB, ls);
         const cmp = buf.subarray(ls, tab < 0 || tab > le ? le : tab).compare(q);
         if (cmp < 0) lo = le + 1;
         else hi = ls;
       }
       for (let ls = lo; ls < buf.length; ) {
-        let le = buf.indexOf(NL, ls);
-        if (le < 0) le = buf.length;
+        const le = lineEnd(buf, ls);
         const tab = buf.indexOf(TAB, ls);
         if (tab < 0 || tab > le || buf.subarray(ls, tab).compare(q) !== 0) break;
         out.push(StoredReportTitles.record(buf, ls, le));
@@ -210,17 +214,14 @@ export class StoredReportTitles implements ReportTitles {
         const at = buf.indexOf(needle, start);
         if (at < 0) continue;
         const ls = buf.lastIndexOf(NL, at) + 1;
-        let le = buf.indexOf(NL, at);
-        if (le < 0) le = buf.length;
-        return StoredReportTitles.record(buf, ls, le);
+        return StoredReportTitles.record(buf, ls, lineEnd(buf, at));
       }
       return undefined;
     }
     const ids = new Map<string, ReportTitle>();
     for (const { buf, start } of this.parts) {
       for (let ls = start; ls < buf.length; ) {
-        let le = buf.indexOf(NL, ls);
-        if (le < 0) le = buf.length;
+        const le = lineEnd(buf, ls);
         const r = StoredReportTitles.record(buf, ls, le);
         ids.set(r.id, r);
         ls = le + 1;
