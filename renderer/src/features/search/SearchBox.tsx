@@ -1,4 +1,4 @@
-/** The search box in the banner: typing shows results instantly (the results view debounces). */
+/** The search box in the banner: typing shows results as they come (the results view sends the query at once, one at a time). */
 import { forwardRef, type KeyboardEvent } from 'react';
 
 interface Props {

@@ -1,13 +1,13 @@
 /**
- * Search results: the query is sent ~30 ms after the last keystroke (a pause between keystrokes,
- * so results show within the 100 ms budget) with the chosen filters
+ * Search results: the query is sent as it is typed, one request at a time (keys typed while one is
+ * out become the next request), with the chosen filters
  * (kind, tag, entity, date range); snippets and titles show the matched ranges as <mark>.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { EntityRecord, MethodInput, SearchKind, SearchResult, SearchResultItem, TagCount } from '../../../../electron/api';
+import { useCallback } from 'react';
+import type { EntityRecord, MethodInput, SearchKind, SearchResultItem, TagCount } from '../../../../electron/api';
 import { errorMessage, type AppApi } from '../../app/api';
 import { Highlighted } from '../../ui/Highlighted';
-import { useDebounced } from '../../ui/useDebounced';
+import { useLatestRequest } from '../../ui/useLatestRequest';
 import { formatCount, formatDate } from '../../ui/format';
 
 export interface SearchFilters {
@@ -19,8 +19,6 @@ export interface SearchFilters {
 }
 
 export const NO_FILTERS: SearchFilters = { kinds: [], tag: '', entityId: '', from: '', to: '' };
-
-export const SEARCH_DEBOUNCE_MS = 30;
 
 export function toQuery(q: string, f: SearchFilters, limit = 50): MethodInput<'search.query'> {
   const input: MethodInput<'search.query'> = { q: q.trim(), limit };
@@ -45,8 +43,6 @@ interface Props {
   preparing?: boolean;
 }
 
-type State = { phase: 'idle' } | { phase: 'loading'; last: SearchResult | null } | { phase: 'done'; res: SearchResult } | { phase: 'error'; message: string };
-
 const KINDS: Array<{ kind: SearchKind; label: string }> = [
   { kind: 'report', label: 'Reports' },
   { kind: 'note', label: 'Notes' },
@@ -54,29 +50,9 @@ const KINDS: Array<{ kind: SearchKind; label: string }> = [
 ];
 
 export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], entities = [], preparing = false }: Props) {
-  const debouncedQ = useDebounced(q, SEARCH_DEBOUNCE_MS);
-  const [state, setState] = useState<State>({ phase: 'idle' });
-  const seq = useRef(0);
-  const key = JSON.stringify(filters);
-
-  useEffect(() => {
-    const input = toQuery(debouncedQ, JSON.parse(key) as SearchFilters);
-    if (!input.q) {
-      setState({ phase: 'idle' });
-      return;
-    }
-    const mine = ++seq.current;
-    setState((s) => ({ phase: 'loading', last: s.phase === 'done' ? s.res : s.phase === 'loading' ? s.last : null }));
-    api['search.query'](input).then(
-      (res) => {
-        if (mine === seq.current) setState({ phase: 'done', res });
-      },
-      (err: unknown) => {
-        if (mine === seq.current) setState({ phase: 'error', message: errorMessage(err) });
-      },
-    );
-  }, [api, debouncedQ, key]);
-
+  const input = toQuery(q, filters);
+  const ask = useCallback((i: MethodInput<'search.query'>) => api['search.query'](i), [api]);
+  const state = useLatestRequest(input.q ? input : null, ask);
   const shown = state.phase === 'done' ? state.res : state.phase === 'loading' ? state.last : null;
   const toggleKind = (k: SearchKind) =>
     onFilters({ ...filters, kinds: filters.kinds.includes(k) ? filters.kinds.filter((x) => x !== k) : [...filters.kinds, k] });
@@ -135,7 +111,7 @@ export function SearchResults({ api, q, filters, onFilters, onOpen, tags = [], e
         {state.phase === 'idle'
           ? 'Type in the search box to search every report, note and entity. Variant spellings (Hama / Khama) are found too.'
           : state.phase === 'error'
-            ? `Search failed: ${state.message}`
+            ? `Search failed: ${errorMessage(state.error)}`
             : shown
               ? `${formatCount(shown.total)} ${shown.total === 1 ? 'result' : 'results'}${state.phase === 'loading' ? ' (updating…)' : ''}`
               : preparing
