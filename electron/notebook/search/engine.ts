@@ -165,8 +165,10 @@ export class SearchIndex {
     const docs = store.docs;
 
     let ranked: Ranked[] = [];
+    let total = 0;
     if (parsed.groups.length > 0) {
-      ranked = rank(store, parsed, filter, this.ranking);
+      // only the page and what comes before it are put in order; total counts every match
+      ({ ranked, total } = rank(store, parsed, filter, this.ranking, offset + limit));
     } else if (query.q.trim() === '' && filter) {
       for (let d = 0; d < docs.length; d++) {
         const rec = docs[d];
@@ -177,6 +179,7 @@ export class SearchIndex {
         const y = docs[b.d];
         return (y?.date ?? '').localeCompare(x?.date ?? '') || (x?.id ?? '').localeCompare(y?.id ?? '');
       });
+      total = ranked.length;
     }
 
     const page = ranked.slice(offset, offset + limit).map(({ d, s }) => {
@@ -184,7 +187,7 @@ export class SearchIndex {
       if (!rec) throw new DossierError('INTERNAL', 'search: result for a removed document');
       return { rec, s };
     });
-    return { parsed, page, total: ranked.length };
+    return { parsed, page, total };
   }
 
   /**

@@ -127,8 +127,78 @@ export interface Ranked {
   s: number;
 }
 
-/** Ranks the documents matching a parsed query (non-empty groups), best first. */
-export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | null, opts: RankingOptions): Ranked[] {
+/** The best documents of a query, best first, and how many documents match it in all. */
+export interface RankedPage {
+  /** At least the first `want` matches (see {@link rank}), best first; fewer when fewer match. */
+  ranked: Ranked[];
+  /** Every matching document, including those past `ranked`. */
+  total: number;
+}
+
+/**
+ * Ranking's arrays of one value per document, kept with the store and reused by every query (a
+ * quarter of a million documents made four new arrays of 5 MB a query). Ranking runs one query
+ * at a time; each query leaves `scores`, `gs` and `hits` zero again, and marks documents with a
+ * stamp of its own in `ok` and `mark`, so those are never cleared.
+ */
+class Scratch {
+  size = 0;
+  scores = new Float64Array(0);
+  gs = new Float64Array(0);
+  hits = new Uint8Array(0);
+  /** Filter verdicts: the stamp of the query when the document passes, its negation when not. */
+  ok = new Int32Array(0);
+  /** Documents flagged for one step of a query (the words' common documents, a phrase's candidates). */
+  mark = new Int32Array(0);
+  /** Work space for choosing the best scores. */
+  tmp = new Float64Array(0);
+  private stamp = 0;
+  /** False while a query is using the arrays (true again once it has cleared them). */
+  clean = true;
+
+  fit(n: number): void {
+    if (n > this.size) {
+      const size = Math.max(64, n, Math.ceil(this.size * 1.25));
+      this.scores = new Float64Array(size);
+      this.gs = new Float64Array(size);
+      this.hits = new Uint8Array(size);
+      this.ok = new Int32Array(size);
+      this.mark = new Int32Array(size);
+      this.tmp = new Float64Array(size);
+      this.size = size;
+      this.stamp = 0;
+      this.clean = true;
+    } else if (!this.clean) {
+      // a query that threw left its scores behind
+      this.scores.fill(0);
+      this.gs.fill(0);
+      this.hits.fill(0);
+      this.clean = true;
+    }
+  }
+
+  /** A stamp no document carries yet. */
+  nextStamp(): number {
+    if (this.stamp >= 0x7ffffff0) {
+      this.ok.fill(0);
+      this.mark.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+}
+
+const scratchOf = new WeakMap<IndexStore, Scratch>();
+
+/**
+ * Ranks the documents matching a parsed query (non-empty groups), best first.
+ *
+ * `want` is how many of the best a caller reads (a page's offset + limit): only those are put in
+ * order, and a document whose score cannot reach them is counted without being scored. The
+ * documents returned, their order and their scores are those of ranking every match and sorting
+ * them all; `total` counts every match.
+ */
+export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | null, opts: RankingOptions, want = Infinity): RankedPage {
   const { groups, phrases } = parsed;
   const nDocs = store.docs.length;
   const docs = store.docs;
@@ -136,92 +206,175 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
   const N = Math.max(store.live, 1);
   const avg = store.fieldSum.map((s) => Math.max(s / N, 1));
   const { k1, b, boost } = opts;
-  const scores = new Float64Array(nDocs);
-  const hits = new Uint8Array(nDocs);
-  const gs = new Float64Array(nDocs);
-  const ok = new Int8Array(nDocs); // filter cache: 0 unknown, 1 pass, -1 fail
+  let scratch = scratchOf.get(store);
+  if (!scratch) scratchOf.set(store, (scratch = new Scratch()));
+  scratch.fit(nDocs);
+  scratch.clean = false;
+  const { scores, hits, gs, ok, mark } = scratch;
+  const okStamp = scratch.nextStamp();
   const c = store.cursor;
   const tf = c.tf;
-  const touchedAll: number[] = [];
   const ng = Math.min(groups.length, 255);
+  const b1 = boost[0] ?? 1;
+  const b2 = boost[1] ?? 1;
+  const b3 = boost[2] ?? 1;
+  const bBody = boost[3] ?? 1;
+  const aTitle = avg[0] ?? 1;
+  const aAliases = avg[1] ?? 1;
+  const aTags = avg[2] ?? 1;
+  const aBody = avg[3] ?? 1;
 
-  for (let gi = 0; gi < ng; gi++) {
-    const g = groups[gi];
-    if (!g) continue;
-    const touched: number[] = [];
-    const exact = g.expansions.find((e) => e.how === 'exact');
-    // a variant never counts for more than the exact word would (a rare misspelling of a common word)
-    const capIdf = exact ? idf(store.df[exact.termId] ?? 0, N) : Infinity;
-    for (const e of g.expansions) {
-      const w = e.weight * Math.min(idf(store.df[e.termId] ?? 0, N), capIdf);
-      const tfCap = e.how === 'exact' || e.how === 'prefix' ? Infinity : opts.variantTfCap;
-      store.segments(e.termId, (buf, s, end) => {
-        c.reset(buf, s, end);
-        while (c.next()) {
-          const d = c.doc;
-          let pass = ok[d] ?? 0;
-          if (pass === 0) {
-            const rec = docs[d];
-            pass = rec && (!filter || passes(filter, rec)) ? 1 : -1;
-            ok[d] = pass;
-          }
-          if (pass < 0) continue;
-          // BM25F: the fields' boosted, length-normalised counts are summed, then saturated once,
-          // so a word in the title counts more than in the body but not four times a whole match
-          let tw = 0;
-          const base = d * FIELD_COUNT;
-          for (let f = 0; f < FIELD_COUNT; f++) {
-            const n = Math.min(tf[f] ?? 0, tfCap);
-            if (n > 0) tw += ((boost[f] ?? 1) * n) / (1 - b + (b * (flen[base + f] ?? 0)) / (avg[f] ?? 1));
-          }
-          const sc = bm25f(tw, k1) * w;
-          const prev = gs[d] ?? 0;
-          if (prev === 0) touched.push(d);
-          if (sc > prev) gs[d] = sc;
-        }
+  /**
+   * Scores the groups in query order into `scores` and `hits`; returns the documents touched.
+   * `strict`: only documents that have every word count (those that missed an earlier word, or
+   * are not flagged in `mark` with `maskStamp`, are skipped). `k`: the single word's best `k`
+   * are what matters, so an expansion that cannot lift a document to them only marks it as found.
+   */
+  const scoreGroups = (strict: boolean, maskStamp: number, k: number): number[] => {
+    const touchedAll: number[] = [];
+    for (let gi = 0; gi < ng; gi++) {
+      const g = groups[gi];
+      if (!g) continue;
+      const touched: number[] = [];
+      const exact = g.expansions.find((e) => e.how === 'exact');
+      // a variant never counts for more than the exact word would (a rare misspelling of a common word)
+      const capIdf = exact ? idf(store.df[exact.termId] ?? 0, N) : Infinity;
+      const terms = g.expansions.map((e) => {
+        const w = e.weight * Math.min(idf(store.df[e.termId] ?? 0, N), capIdf);
+        // the most an expansion can add to a document: BM25F saturates below k1 + 1
+        return { e, w, most: (k1 + 1) * w * (1 + 1e-9) };
       });
+      const pruning = ng === 1 && k >= 1 && k < Infinity;
+      // the expansions that can score highest first, so that the best k are known early
+      if (pruning) terms.sort((x, y) => y.most - x.most);
+      let bar = -Infinity;
+      let barStale = true;
+      for (const { e, w, most } of terms) {
+        let countOnly = false;
+        if (pruning && touched.length >= k) {
+          if (barStale && most >= bar) {
+            bar = kthLargest(scratch.tmp, touched, gs, k);
+            barStale = false;
+          }
+          // the k-th best score so far only rises: nothing this expansion adds can reach it
+          countOnly = most < bar;
+        }
+        if (!countOnly) barStale = true;
+        const tfCap = e.how === 'exact' || e.how === 'prefix' ? Infinity : opts.variantTfCap;
+        store.segments(e.termId, (buf, s, end) => {
+          c.reset(buf, s, end);
+          while (c.next()) {
+            const d = c.doc;
+            if (strict && (hits[d] !== gi || mark[d] !== maskStamp)) continue;
+            if (filter) {
+              let pass = ok[d] ?? 0;
+              if (pass !== okStamp && pass !== -okStamp) {
+                const rec = docs[d];
+                pass = rec && passes(filter, rec) ? okStamp : -okStamp;
+                ok[d] = pass;
+              }
+              if (pass < 0) continue;
+            } else {
+              // compared, not tested for truth: a truth test reads the record itself (a cache miss a posting)
+              const rec = docs[d];
+              if (rec === null || rec === undefined) continue;
+            }
+            const prev = gs[d] ?? 0;
+            if (countOnly) {
+              if (prev === 0) {
+                touched.push(d);
+                gs[d] = Number.MIN_VALUE;
+              }
+              continue;
+            }
+            // BM25F: the fields' boosted, length-normalised counts are summed, then saturated once,
+            // so a word in the title counts more than in the body but not four times a whole match
+            const base = d * FIELD_COUNT;
+            const nBody = Math.min(tf[3] ?? 0, tfCap);
+            let tw = 0;
+            if ((tf[0] ?? 0) + (tf[1] ?? 0) + (tf[2] ?? 0) > 0) {
+              const nTitle = Math.min(tf[0] ?? 0, tfCap);
+              const nAliases = Math.min(tf[1] ?? 0, tfCap);
+              const nTags = Math.min(tf[2] ?? 0, tfCap);
+              if (nTitle > 0) tw += (b1 * nTitle) / (1 - b + (b * (flen[base] ?? 0)) / aTitle);
+              if (nAliases > 0) tw += (b2 * nAliases) / (1 - b + (b * (flen[base + 1] ?? 0)) / aAliases);
+              if (nTags > 0) tw += (b3 * nTags) / (1 - b + (b * (flen[base + 2] ?? 0)) / aTags);
+            }
+            if (nBody > 0) tw += (bBody * nBody) / (1 - b + (b * (flen[base + 3] ?? 0)) / aBody);
+            const sc = bm25f(tw, k1) * w;
+            if (prev === 0) touched.push(d);
+            if (sc > prev) gs[d] = sc;
+          }
+        });
+      }
+      for (const d of touched) {
+        if (hits[d] === 0) touchedAll.push(d);
+        scores[d] = (scores[d] ?? 0) + (gs[d] ?? 0);
+        hits[d] = (hits[d] ?? 0) + 1;
+        gs[d] = 0;
+      }
     }
-    for (const d of touched) {
-      if (hits[d] === 0) touchedAll.push(d);
-      scores[d] = (scores[d] ?? 0) + (gs[d] ?? 0);
-      hits[d] = (hits[d] ?? 0) + 1;
-      gs[d] = 0;
+    return touchedAll;
+  };
+  const clear = (ds: readonly number[]): void => {
+    for (const d of ds) {
+      scores[d] = 0;
+      hits[d] = 0;
     }
-  }
+  };
 
-  // all words must match; fall back to any word when nothing matches them all
-  let cands = touchedAll.filter((d) => hits[d] === ng);
+  // all words must match: with several words, only the documents of the rarest one are scored
+  // (a word with no expansion at all leaves nothing to score); fall back to any word when nothing
+  // matches them all
+  const findable = groups.slice(0, ng).every((g) => g.expansions.length > 0);
+  let touchedAll: number[] = [];
+  let cands: number[] = [];
+  if (ng === 1 || findable) {
+    let maskStamp = 0;
+    if (ng > 1) {
+      maskStamp = scratch.nextStamp();
+      markDocs(store, rarest(store, groups, ng), mark, maskStamp);
+    }
+    touchedAll = scoreGroups(ng > 1, maskStamp, ng === 1 ? want : Infinity);
+    cands = touchedAll.filter((d) => hits[d] === ng);
+  }
   if (cands.length === 0 && ng > 1 && phrases.length === 0) {
+    clear(touchedAll);
+    touchedAll = scoreGroups(false, 0, Infinity);
     cands = touchedAll;
     for (const d of cands) scores[d] = ((scores[d] ?? 0) * (hits[d] ?? 0)) / ng;
   }
 
   if (phrases.length > 0 && cands.length > 0) {
-    const want = new Uint8Array(nDocs);
-    for (const d of cands) want[d] = 1;
+    const stamp = scratch.nextStamp();
+    for (const d of cands) mark[d] = stamp;
     for (const phrase of phrases) {
-      const lists = phrase.map((gi) => collectPositions(store, groups[gi]?.expansions ?? [], want));
+      const lists = phrase.map((gi) => collectPositions(store, groups[gi]?.expansions ?? [], mark, stamp));
       for (const d of cands) {
-        if (want[d] !== 1) continue;
+        if (mark[d] !== stamp) continue;
         const first = lists[0]?.get(d) ?? [];
         const sets = lists.map((l) => new Set(l.get(d) ?? []));
         const found = first.some((p) => sets.every((s, i) => s.has(p + i)));
-        if (!found) want[d] = 0;
+        if (!found) mark[d] = 0;
       }
     }
-    cands = cands.filter((d) => want[d] === 1);
+    cands = cands.filter((d) => mark[d] === stamp);
   }
 
-  const ranked: Ranked[] = cands.map((d) => ({ d, s: scores[d] ?? 0 }));
   const byScore = (x: Ranked, y: Ranked): number => y.s - x.s || ((docs[x.d]?.id ?? '') < (docs[y.d]?.id ?? '') ? -1 : 1);
-  ranked.sort(byScore);
+  // proximity reorders the best proximityTop, so those are put in order too
+  const proximate = ng > 1 && phrases.length === 0;
+  const ranked = best(cands, scores, Math.max(want, proximate ? opts.proximityTop : 0), scratch.tmp, byScore);
+  const total = cands.length;
+  clear(touchedAll);
+  scratch.clean = true;
 
   // proximity: reward the best candidates whose words occur close together
-  if (ng > 1 && phrases.length === 0 && ranked.length > 1) {
+  if (proximate && ranked.length > 1) {
     const top = ranked.slice(0, opts.proximityTop);
-    const want = new Uint8Array(nDocs);
-    for (const r of top) want[r.d] = 1;
-    const lists = groups.slice(0, ng).map((g) => collectPositions(store, g.expansions, want));
+    const stamp = scratch.nextStamp();
+    for (const r of top) mark[r.d] = stamp;
+    const lists = groups.slice(0, ng).map((g) => collectPositions(store, g.expansions, mark, stamp));
     for (const r of top) {
       const span = minSpan(lists.map((l) => l.get(r.d) ?? []));
       if (span !== Infinity) r.s *= 1 + opts.proximity * ((ng - 1) / Math.max(ng - 1, span));
@@ -229,18 +382,95 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
     top.sort(byScore);
     for (let i = 0; i < top.length; i++) ranked[i] = top[i] ?? ranked[i]!;
   }
+  return { ranked, total };
+}
+
+/** The group (of the first `ng`) whose expansions are in the fewest documents. */
+function rarest(store: IndexStore, groups: ParsedQuery['groups'], ng: number): ParsedQuery['groups'][number] | undefined {
+  let best: ParsedQuery['groups'][number] | undefined;
+  let fewest = Infinity;
+  for (let gi = 0; gi < ng; gi++) {
+    const g = groups[gi];
+    if (!g) continue;
+    let n = 0;
+    for (const e of g.expansions) n += store.df[e.termId] ?? 0;
+    if (n < fewest) {
+      fewest = n;
+      best = g;
+    }
+  }
+  return best;
+}
+
+/** Flags in `mark` with `stamp` every document one of the group's expansions is in. */
+function markDocs(store: IndexStore, g: ParsedQuery['groups'][number] | undefined, mark: Int32Array, stamp: number): void {
+  const c = store.cursor;
+  for (const e of g?.expansions ?? []) {
+    store.segments(e.termId, (buf, s, end) => {
+      c.reset(buf, s, end);
+      while (c.next()) mark[c.doc] = stamp;
+    });
+  }
+}
+
+/**
+ * The best `k` of `cands` by `order` (score, then id), in order; all of them when fewer. Only the
+ * documents scoring at least the k-th best score are sorted.
+ */
+function best(cands: readonly number[], scores: Float64Array, k: number, tmp: Float64Array, order: (x: Ranked, y: Ranked) => number): Ranked[] {
+  if (k <= 0) return [];
+  let chosen: readonly number[] = cands;
+  if (cands.length > k) {
+    const bar = kthLargest(tmp, cands, scores, k);
+    chosen = cands.filter((d) => (scores[d] ?? 0) >= bar);
+  }
+  const ranked = chosen.map((d) => ({ d, s: scores[d] ?? 0 }));
+  ranked.sort(order);
+  if (ranked.length > k) ranked.length = k;
   return ranked;
 }
 
-/** Positions of any of the expansions, for the documents flagged in `want`. */
-function collectPositions(store: IndexStore, expansions: ReadonlyArray<{ termId: number }>, want: Uint8Array): Map<number, number[]> {
+/** The k-th largest of `values[d]` over the documents `ds` (k <= ds.length), found in `tmp` by quickselect. */
+export function kthLargest(tmp: Float64Array, ds: readonly number[], values: Float64Array, k: number): number {
+  const n = ds.length;
+  for (let i = 0; i < n; i++) tmp[i] = values[ds[i] ?? 0] ?? 0;
+  const t = k - 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const x = tmp[lo] ?? 0;
+    const y = tmp[(lo + hi) >>> 1] ?? 0;
+    const z = tmp[hi] ?? 0;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((tmp[i] ?? 0) > pivot) i++;
+      while ((tmp[j] ?? 0) < pivot) j--;
+      if (i <= j) {
+        const v = tmp[i] ?? 0;
+        tmp[i] = tmp[j] ?? 0;
+        tmp[j] = v;
+        i++;
+        j--;
+      }
+    }
+    if (t <= j) hi = j;
+    else if (t >= i) lo = i;
+    else break;
+  }
+  return tmp[t] ?? 0;
+}
+
+/** Positions of any of the expansions, for the documents flagged in `mark` with `stamp`. */
+function collectPositions(store: IndexStore, expansions: ReadonlyArray<{ termId: number }>, mark: Int32Array, stamp: number): Map<number, number[]> {
   const out = new Map<number, number[]>();
   const c = store.cursor;
   for (const e of expansions) {
     store.segments(e.termId, (buf, s, end) => {
       c.reset(buf, s, end);
       while (c.next()) {
-        if (want[c.doc] !== 1) continue;
+        if (mark[c.doc] !== stamp) continue;
         let l = out.get(c.doc);
         if (!l) out.set(c.doc, (l = []));
         c.positions(l);
