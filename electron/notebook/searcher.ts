@@ -4,14 +4,26 @@
  * (`cache/search-index.bin`, keyed by a fingerprint of the records) so that opening a large
  * notebook is fast, rebuilt when the cache is missing, stale or corrupt, and updated
  * incrementally on every import, edit and delete.
+ *
+ * A change is written as a record appended to the cache's delta (search/cache.ts), not by
+ * rewriting the whole cache; the cache is written whole (compacted) when the index was rebuilt,
+ * or when the additions since the last whole write pass COMPACT_SHARE of it, by any command but
+ * an import (`loadIfCached({ appendOnly: true })`), or by `dossier gc`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../api/types';
-import { loadIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type SearchDoc, type SearchQuery } from './search';
+import { appendIndexDelta, readIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type CacheState, type SearchDoc, type SearchQuery } from './search';
 
 export const SEARCH_CACHE = path.join('cache', 'search-index.bin');
+
+/**
+ * The share of the compact index (posting bytes, or documents removed) that what was added or
+ * removed since may reach before the cache is written whole: below the share at which searches
+ * compact the index in memory (a quarter), so that a search never has to.
+ */
+export const COMPACT_SHARE = 1 / 8;
 
 /** A kind of record the index covers. */
 export interface SearchSource {
@@ -43,6 +55,10 @@ export class NotebookSearch {
   private loading: Promise<SearchIndex> | null = null;
   private pending: Promise<void> = Promise.resolve();
   private dirty = false;
+  /** The cache on disk as this index last read or wrote it: what a write appends to (null: write it whole). */
+  private disk: CacheState | null = null;
+  /** Only append to the cache, never write it whole unless it must be (an import: see `loadIfCached`). */
+  private appendOnly = false;
   status: IndexStatus | null = null;
 
   constructor(
@@ -88,17 +104,17 @@ export class NotebookSearch {
    * The cached index when it is current, or when only small sources changed (their changed
    * records are then re-added, and `refreshed` says so); null on a miss, with the reason given to `onMiss`.
    */
-  private async fromCache(fp: string, onMiss?: (reason: CacheMissReason) => void): Promise<{ index: SearchIndex; refreshed: boolean } | null> {
+  private async fromCache(fp: string, onMiss?: (reason: CacheMissReason) => void): Promise<{ index: SearchIndex; refreshed: boolean; state: CacheState } | null> {
     let stale: SearchSource[] = [];
-    const cached = await loadIndexCache(this.cacheFile, fp, {
-      ...NotebookSearch.INDEX_OPTIONS,
-      onMiss,
-      accept: (stored) => {
-        stale = this.staleSmallSources(stored, fp) ?? [];
-        return stale.length > 0;
-      },
+    const r = await readIndexCache(this.cacheFile, fp, NotebookSearch.INDEX_OPTIONS, (stored) => {
+      stale = this.staleSmallSources(stored, fp) ?? [];
+      return stale.length > 0;
     });
-    if (!cached) return null;
+    if (r.index === null) {
+      onMiss?.(r.reason);
+      return null;
+    }
+    const cached = r.index;
     for (const s of stale) {
       // Only changed, new and gone records: a removal costs a pass over the postings once.
       const had = cached.versionsOfKind(s.kind);
@@ -111,7 +127,7 @@ export class NotebookSearch {
       }
       for (const id of had.keys()) cached.remove(id);
     }
-    return { index: cached, refreshed: stale.length > 0 };
+    return { index: cached, refreshed: stale.length > 0, state: r.state };
   }
 
   private readText = async (kind: SearchKind, id: string): Promise<string | null> => (await this.sources.find((s) => s.kind === kind)?.text(id)) ?? null;
@@ -130,12 +146,18 @@ export class NotebookSearch {
     return this.loading;
   }
 
-  /** Loads the index only if the cache is current (cheap); returns whether it is now loaded. */
-  async loadIfCached(): Promise<boolean> {
+  /**
+   * Loads the index only if the cache is current (cheap); returns whether it is now loaded.
+   * `appendOnly` (an import): this process's changes are appended to the cache's delta, and the
+   * cache is not written whole even when the delta has grown past COMPACT_SHARE (a later command does it).
+   */
+  async loadIfCached(opts: { appendOnly?: boolean } = {}): Promise<boolean> {
+    if (opts.appendOnly) this.appendOnly = true;
     if (this.index) return true;
     const cached = await this.fromCache(this.fingerprint());
     if (cached && !this.index) {
       this.index = cached.index;
+      this.disk = cached.state;
       if (cached.refreshed) this.dirty = true;
       this.status = { source: 'cache', docs: cached.index.size, ms: 0 };
     }
@@ -149,6 +171,7 @@ export class NotebookSearch {
     const cached = await this.fromCache(fp, (r) => (reason = r));
     if (cached) {
       this.index = cached.index;
+      this.disk = cached.state;
       this.status = { source: 'cache', docs: cached.index.size, ms: performance.now() - t0 };
       if (cached.refreshed) await this.saveNow(fp);
       return cached.index;
@@ -161,16 +184,40 @@ export class NotebookSearch {
     return index;
   }
 
+  /** Whether the cache should be written whole: compacted in memory since it was read, or grown past COMPACT_SHARE. */
+  private compactionDue(): boolean {
+    const index = this.index;
+    return index !== null && !this.appendOnly && (index.wholeWriteNeeded() || index.grownPast(COMPACT_SHARE));
+  }
+
   private async saveNow(fp = this.fingerprint()): Promise<void> {
     if (!this.index || !existsSync(this.dir)) return; // never create a notebook folder just for a cache
     try {
       mkdirSync(path.dirname(this.cacheFile), { recursive: true });
-      await saveIndexCache(this.cacheFile, fp, this.index);
+      const disk = this.disk;
+      this.disk = null; // until a write succeeds, the next one is whole
+      const appended = disk && !this.compactionDue() ? await appendIndexDelta(this.cacheFile, fp, this.index, disk).catch(() => null) : null;
+      this.disk = appended ?? (await saveIndexCache(this.cacheFile, fp, this.index));
       this.dirty = false;
     } catch {
       // The cache is only a cache: a read-only folder or a full disk must not fail a search.
       this.dirty = true;
     }
+  }
+
+  /**
+   * Writes the cache whole if it is due (see `compactionDue`), or if `force` and the cache has a
+   * delta at all (`dossier gc`); loads the index from the cache first when it is current.
+   */
+  async compactCache(force = false): Promise<boolean> {
+    await this.pending;
+    if (!this.index && !(await this.loadIfCached())) return false;
+    const due = this.compactionDue() || (force && (this.disk?.records ?? 0) > 0);
+    if (due) {
+      this.disk = null;
+      await this.saveNow();
+    }
+    return due;
   }
 
   /** Applies a change if the index is in memory; otherwise the next `ensure` sees a new fingerprint. */
@@ -212,9 +259,13 @@ export class NotebookSearch {
     return text === null ? [] : index.locate(q, text, limit);
   }
 
-  /** Writes the cache if the index changed since it was loaded or saved. */
+  /**
+   * Writes the cache if the index changed since it was loaded or saved (appending to its delta),
+   * or whole if that is due (see `compactionDue`): then even a read-only process writes it, as a
+   * rebuild does, once its answers are out.
+   */
   async flush(): Promise<void> {
     await this.pending;
-    if (this.dirty && this.canSave()) await this.saveNow();
+    if ((this.dirty && this.canSave()) || (this.disk !== null && this.compactionDue())) await this.saveNow();
   }
 }

@@ -306,6 +306,45 @@ describe('report texts, the search cache and the lock', () => {
     });
   }
 
+  for (const kind of ['cut short', 'damaged'] as const) {
+    it(`a search cache delta ${kind} (a crash while \`dossier import\` appended it) is never read wrongly: search is rebuilt and finds the import`, async () => {
+      tally('corruptions');
+      const dir = copyOfBase();
+      const cache = path.join(dir, SEARCH_CACHE);
+      const base = readFileSync(cache);
+      const src = path.join(tmp(), 'zap.txt');
+      writeFileSync(src, 'Zaporizhzhia plant\n\nInspectors reached the Zaporizhzhia plant on December 3, 2024.');
+      const imp = cli(dir, ['import', src, '--json']);
+      expect(imp.code, imp.stderr).toBe(0);
+      const id = (JSON.parse(imp.stdout) as { imported: Array<{ id: string }> }).imported[0]?.id ?? '';
+      // The import appended to the delta and left the base as it was.
+      expect(readFileSync(cache).equals(base)).toBe(true);
+      const delta = `${cache}.delta`;
+      const good = readFileSync(delta);
+      const reader = await Notebook.open({ dir, writable: false });
+      expect((await reader.search.search({ q: 'Zaporizhzhia' })).results.map((h) => h.id)).toEqual([id]);
+      expect(reader.search.status?.source).toBe('cache');
+      await reader.close();
+      if (kind === 'cut short') writeFileSync(delta, good.subarray(0, good.length - 7));
+      else {
+        const bad = Buffer.from(good);
+        bad[bad.length - 40] = (bad[bad.length - 40] ?? 0) ^ 0x5a;
+        writeFileSync(delta, bad);
+      }
+      const nb = await Notebook.open({ dir, writable: true, app: 'test' });
+      expect((await nb.search.search({ q: 'Zaporizhzhia' })).results.map((h) => h.id)).toEqual([id]);
+      expect(nb.search.status).toMatchObject({ source: 'rebuilt', reason: 'fingerprint' });
+      expect((await nb.search.search({ q: 'Khmeimim' })).results.length).toBeGreaterThanOrEqual(3);
+      await nb.close();
+      // The rebuild wrote the cache whole: no delta left, and the next open reads it.
+      expect(existsSync(delta)).toBe(false);
+      const again = await Notebook.open({ dir, writable: false });
+      expect((await again.search.search({ q: 'Zaporizhzhia' })).results.map((h) => h.id)).toEqual([id]);
+      expect(again.search.status?.source).toBe('cache');
+      await again.close();
+    });
+  }
+
   it('a stale lock left by a dead process is taken over by the next writer', () => {
     tally('corruptions');
     const dir = copyOfBase();

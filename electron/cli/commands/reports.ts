@@ -45,7 +45,7 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
     process.once('SIGINT', onSigint);
     try {
       await s.nb.openReports(); // the CLI opens lazily; an import works on the catalog
-      await s.nb.search.loadIfCached(); // keep a current search cache current, incrementally
+      await s.nb.search.loadIfCached({ appendOnly: true }); // keep a current search cache current: appended to, never rewritten whole
       const { importPaths } = await loadCore();
       const result = await importPaths(s.nb, input.paths, {
         tags: input.tags,

@@ -15,6 +15,7 @@
  */
 import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../../api/types';
 import { DossierError } from '../errors';
+import type { DeltaImage } from './delta';
 import { decodeImage, encodeImage } from './format';
 import { HitMaker } from './hits';
 import { passes } from './parsed';
@@ -209,6 +210,40 @@ export class SearchIndex {
   quick(q: string, limit = 10): QuickResult[] {
     this.store.maybeCompact();
     return this.quickSwitcher.search(this.store, q, limit);
+  }
+
+  /** Records the current state as the one the search cache on disk holds (see `delta`). */
+  markSaved(): void {
+    this.store.markSaved();
+  }
+
+  /**
+   * What changed since `markSaved` (for the search cache's delta), or null when the index was
+   * compacted since and must be written whole.
+   */
+  delta(): DeltaImage | null {
+    return this.store.delta();
+  }
+
+  /** Applies a delta taken by `delta()` from an index in this index's state. @throws DossierError `CORRUPT` when it does not fit. */
+  applyDelta(d: DeltaImage): void {
+    this.store.applyDelta(d);
+    this.quickSwitcher.invalidate();
+  }
+
+  /** Whether the search cache must be written whole: never written or loaded, or compacted since. */
+  wholeWriteNeeded(): boolean {
+    return this.store.wholeWriteNeeded;
+  }
+
+  /**
+   * Whether what was added or removed since the last compaction has grown past `share` of the
+   * compact index (posting bytes in the tails, or removed documents): then writing the index whole
+   * (which compacts it) is worth its cost.
+   */
+  grownPast(share: number): boolean {
+    const g = this.store.growth;
+    return g.tailBytes > Math.max(1 << 20, g.poolBytes * share) || g.dead > Math.max(64, g.live * share);
   }
 
   /** Compact, versioned binary form (texts are not included). */

@@ -6,6 +6,7 @@
  */
 import { DossierError } from '../errors';
 import { analyze } from './normalize';
+import type { DeltaImage } from './delta';
 import type { IndexImage, StoredDoc } from './format';
 import { ByteBuf, FIELD_COUNT, PostingCursor, writePostingHead, writePosting } from './postings';
 import { translitKey } from './translit';
@@ -22,6 +23,21 @@ export interface DocRec extends StoredDoc {
 const MAX_PREFIX_TERMS = 24;
 const ARABIC_SCRIPT_RE = /[\u0600-\u06ff]/;
 const MAX_PREFIX_SCAN = 4000;
+
+/**
+ * The state the search cache on disk holds (as of its last write or load): what `delta()` tells
+ * apart from what was added or removed since.
+ */
+interface SavedState {
+  docs: number;
+  terms: number;
+  /** Each term's tail length, df and lower count then (terms [0, terms)). */
+  tailLen: Uint32Array;
+  df: Uint32Array;
+  lower: Uint32Array;
+  /** Documents of [0, docs) removed since. */
+  removed: number[];
+}
 
 export class IndexStore {
   /** Documents by number; null once removed (until compaction renumbers). */
@@ -68,6 +84,8 @@ export class IndexStore {
   private tails: Array<ByteBuf | undefined> = [];
   private tailLast: number[] = [];
   private tailBytes = 0;
+  /** What the cache on disk holds; null when it must be written whole (never written, or compacted since). */
+  private saved: SavedState | null = null;
 
   /** Strict transliteration keys and the terms that share each. */
   keys: string[] = [];
@@ -222,6 +240,7 @@ export class IndexStore {
     this.idToDoc.delete(id);
     this.live--;
     this.dead++;
+    if (this.saved && docNo < this.saved.docs) this.saved.removed.push(docNo);
     return true;
   }
 
@@ -235,17 +254,20 @@ export class IndexStore {
     const nDocs = this.docs.length;
     const missing = (d: number): boolean => this.docTerms[d] === null && this.docs[d] !== null;
     const count = new Uint32Array(nDocs + 1);
-    for (let t = 0; t < this.nBase; t++) {
-      const c = this.cursor.reset(this.pool, this.postStart[t] ?? 0, this.postStart[t + 1] ?? 0);
-      while (c.next()) if (c.doc < nDocs && missing(c.doc)) count[c.doc + 1]!++;
-    }
+    // Documents loaded from the cache's delta have their postings in the tails, not the pool.
+    const each = (fn: (doc: number, t: number) => void): void => {
+      for (let t = 0; t < this.terms.length; t++) {
+        this.segments(t, (buf, start, end) => {
+          const c = this.cursor.reset(buf, start, end);
+          while (c.next()) if (c.doc < nDocs && missing(c.doc)) fn(c.doc, t);
+        });
+      }
+    };
+    each((d) => count[d + 1]!++);
     for (let d = 0; d < nDocs; d++) count[d + 1]! += count[d]!;
     const flat = new Uint32Array(count[nDocs] ?? 0);
     const fill = count.slice(0, nDocs);
-    for (let t = 0; t < this.nBase; t++) {
-      const c = this.cursor.reset(this.pool, this.postStart[t] ?? 0, this.postStart[t + 1] ?? 0);
-      while (c.next()) if (c.doc < nDocs && missing(c.doc)) flat[fill[c.doc]!++] = t;
-    }
+    each((d, t) => (flat[fill[d]!++] = t));
     for (let d = 0; d < nDocs; d++) if (missing(d)) this.docTerms[d] = flat.subarray(count[d], count[d + 1]);
     this.docTermsComplete = true;
   }
@@ -256,6 +278,7 @@ export class IndexStore {
    */
   compact(): void {
     if (this.tailBytes === 0 && this.dead === 0 && this.sortedCount === this.terms.length) return;
+    this.saved = null; // documents and terms are renumbered: a delta against the cache on disk no longer fits
     const nDocs = this.docs.length;
     const newNo = new Int32Array(nDocs).fill(-1);
     let nd = 0;
@@ -403,6 +426,136 @@ export class IndexStore {
     return found;
   }
 
+  /** Records the current state as the one the search cache on disk now holds (after writing or loading it). */
+  markSaved(): void {
+    this.saved = {
+      docs: this.docs.length,
+      terms: this.terms.length,
+      tailLen: Uint32Array.from(this.tails, (b) => b?.len ?? 0),
+      df: Uint32Array.from(this.df),
+      lower: Uint32Array.from(this.lower),
+      removed: [],
+    };
+  }
+
+  /**
+   * What changed since `markSaved` (documents and terms added, documents removed, the postings,
+   * document counts and lower-case counts that changed), or null when the cache must be written
+   * whole: never marked, or compacted since (which renumbers documents and terms).
+   */
+  delta(): DeltaImage | null {
+    const saved = this.saved;
+    if (!saved) return null;
+    const nDocs = this.docs.length - saved.docs;
+    const flen = this.flen.slice(saved.docs * FIELD_COUNT, this.docs.length * FIELD_COUNT);
+    const tailTerm: number[] = [];
+    const tailLast: number[] = [];
+    const parts: Uint8Array[] = [];
+    const dfTerm: number[] = [];
+    const lowerTerm: number[] = [];
+    for (let t = 0; t < this.terms.length; t++) {
+      const old = t < saved.terms;
+      const tail = this.tails[t];
+      const from = old ? (saved.tailLen[t] ?? 0) : 0;
+      if (tail && tail.len > from) {
+        tailTerm.push(t);
+        tailLast.push(this.tailLast[t] ?? 0);
+        parts.push(tail.buf.subarray(from, tail.len));
+      }
+      if (!old || this.df[t] !== saved.df[t]) dfTerm.push(t);
+      if (!old || this.lower[t] !== saved.lower[t]) lowerTerm.push(t);
+    }
+    return {
+      docsBefore: saved.docs,
+      termsBefore: saved.terms,
+      docs: this.docs.slice(saved.docs).map((d) => (d ? storedOf(d) : null)),
+      flen: flen.length === nDocs * FIELD_COUNT ? flen : new Uint32Array(nDocs * FIELD_COUNT),
+      terms: this.terms.slice(saved.terms),
+      removed: Uint32Array.from(saved.removed),
+      tailTerm: Uint32Array.from(tailTerm),
+      tailLast: Uint32Array.from(tailLast),
+      tails: parts,
+      dfTerm: Uint32Array.from(dfTerm),
+      df: Uint32Array.from(dfTerm, (t) => this.df[t] ?? 0),
+      lowerTerm: Uint32Array.from(lowerTerm),
+      lower: Uint32Array.from(lowerTerm, (t) => this.lower[t] ?? 0),
+    };
+  }
+
+  /**
+   * Applies a delta written by `delta()` on a store in the state it was taken from (the cache's
+   * base and the deltas before it): the same documents, terms, postings and counts as the writer
+   * had. Throws DossierError CORRUPT on a delta that does not fit.
+   */
+  applyDelta(d: DeltaImage): void {
+    const bad = (what: string): DossierError => new DossierError('CORRUPT', `search index: ${what} in the cache's delta`);
+    if (d.docsBefore !== this.docs.length || d.termsBefore !== this.terms.length) throw bad('a change of another state');
+    if (d.flen.length !== d.docs.length * FIELD_COUNT || d.tailLast.length !== d.tailTerm.length || d.tails.length !== d.tailTerm.length) throw bad('inconsistent tables');
+    if (d.df.length !== d.dfTerm.length || d.lower.length !== d.lowerTerm.length) throw bad('inconsistent tables');
+    for (const term of d.terms) {
+      const expected = this.terms.length;
+      if (this.termIdOf(term) !== expected) throw bad('a word added twice');
+    }
+    for (let i = 0; i < d.docs.length; i++) {
+      const docNo = this.docs.length;
+      const rec = d.docs[i] ?? null;
+      this.docs.push(rec);
+      this.docTerms.push(null);
+      if ((docNo + 1) * FIELD_COUNT > this.flen.length) {
+        const grown = new Uint32Array(Math.max(64, this.flen.length * 2, (docNo + 1) * FIELD_COUNT));
+        grown.set(this.flen);
+        this.flen = grown;
+      }
+      this.flen.set(d.flen.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT), docNo * FIELD_COUNT);
+      if (rec) {
+        for (let f = 0; f < FIELD_COUNT; f++) this.fieldSum[f] = (this.fieldSum[f] ?? 0) + (this.flen[docNo * FIELD_COUNT + f] ?? 0);
+        this.live++;
+        this.docTermsComplete = false;
+      } else this.dead++;
+    }
+    for (const docNo of d.removed) {
+      if (docNo >= d.docsBefore || !this.docs[docNo]) throw bad('a removal of no document');
+      for (let f = 0; f < FIELD_COUNT; f++) this.fieldSum[f] = (this.fieldSum[f] ?? 0) - (this.flen[docNo * FIELD_COUNT + f] ?? 0);
+      this.docs[docNo] = null;
+      this.docTerms[docNo] = null;
+      this.live--;
+      this.dead++;
+    }
+    for (let i = 0; i < d.tailTerm.length; i++) {
+      const t = d.tailTerm[i] ?? 0;
+      const bytes = d.tails[i] ?? new Uint8Array(0);
+      if (t >= this.terms.length) throw bad('postings of no word');
+      let tail = this.tails[t];
+      if (!tail) {
+        tail = new ByteBuf(Math.max(16, bytes.length));
+        this.tails[t] = tail;
+      }
+      tail.append(bytes, 0, bytes.length);
+      this.tailLast[t] = d.tailLast[i] ?? 0;
+      this.tailBytes += bytes.length;
+    }
+    const set = (terms: Uint32Array, values: Uint32Array, into: number[]): void => {
+      for (let i = 0; i < terms.length; i++) {
+        const t = terms[i] ?? 0;
+        if (t >= this.terms.length) throw bad('counts of no word');
+        into[t] = values[i] ?? 0;
+      }
+    };
+    set(d.dfTerm, d.df, this.df);
+    set(d.lowerTerm, d.lower, this.lower);
+    this.idToDocMap = null;
+  }
+
+  /** Whether the cache must be written whole (never written or loaded, or compacted since). */
+  get wholeWriteNeeded(): boolean {
+    return this.saved === null;
+  }
+
+  /** How much the postings grew since the last compaction (bytes), and the pool they will be merged into. */
+  get growth(): { tailBytes: number; poolBytes: number; dead: number; live: number } {
+    return { tailBytes: this.tailBytes, poolBytes: this.pool.length, dead: this.dead, live: this.live };
+  }
+
   /** The compacted contents, for serialisation (texts are not included). */
   toImage(): IndexImage {
     // Term lists per document are not part of the image: a loaded index rebuilds them only when it
@@ -414,7 +567,7 @@ export class IndexStore {
     return {
       docs: this.docs.map((d) => {
         if (!d) throw new DossierError('INTERNAL', 'search: dead document after compaction');
-        return { id: d.id, kind: d.kind, title: d.title, tags: d.tags, date: d.date, entityIds: d.entityIds, aliases: d.aliases, ...(d.version === undefined ? {} : { version: d.version }) };
+        return storedOf(d);
       }),
       flen: this.flen.slice(0, this.docs.length * FIELD_COUNT),
       terms: this.terms,
@@ -464,6 +617,11 @@ export class IndexStore {
     }
     return st;
   }
+}
+
+/** A document's stored fields (without its text). */
+function storedOf(d: DocRec): StoredDoc {
+  return { id: d.id, kind: d.kind, title: d.title, tags: d.tags, date: d.date, entityIds: d.entityIds, aliases: d.aliases, ...(d.version === undefined ? {} : { version: d.version }) };
 }
 
 /** Whether a UTF-16 code unit is a lower-case letter (a-z, or a cased letter of another script in lower case). */
