@@ -10,7 +10,7 @@ import { analyze, foldWord } from './normalize';
 import type { RankingOptions } from './rank';
 import type { Expansion, Filter, Group, ParsedQuery } from './parsed';
 import { cmp, type IndexStore } from './store';
-import { toLatin, translitKey } from './translit';
+import { AIN, ENDING, toLatin, translitKey } from './translit';
 import { maxVariantDistance, variantDistance, type ArabicSide } from './variants';
 import type { SearchQuery } from './types';
 import { tagKey } from '../tags';
@@ -186,16 +186,22 @@ function crossScriptLimit(len: number): number {
   return Math.min(1.5, 0.3 + 0.1 * len);
 }
 
+/** The keys of the Latin spellings of an Arabic-script pattern that leave out every short vowel. */
+function vowelessKeys(pattern: string): string[] {
+  const bare = pattern.replaceAll('*', '').replaceAll(AIN, '');
+  return bare.includes(ENDING) ? [bare.replaceAll(ENDING, 'a'), bare.replaceAll(ENDING, 'ah')].map(translitKey) : [translitKey(bare)];
+}
+
 /**
  * Keys of the other script within the cross-script distance of `key`, closest first: Arabic-script
  * keys for a Latin word, Latin keys for an Arabic-script word.
  */
 export function crossScript(store: IndexStore, key: string, arabicQuery: boolean, opts: RankingOptions, pattern = key): Array<{ keyId: number; dist: number }> {
   if (key.length < 2) return [];
-  // a Latin spelling may leave out every short vowel: its key is that of the pattern without them
-  const voweless = arabicQuery ? translitKey(pattern.replace(/\*/g, '')) : key;
+  // a Latin spelling may leave out every short vowel: its key is that of the pattern without them,
+  // with the ending written -a or, kept by the keys of short words, -ah (Hbah for هبة)
   const cands = arabicQuery
-    ? store.variants.latinCandidates(key, store.keys.length, opts.maxVariantCandidates, voweless)
+    ? store.variants.latinCandidates(key, store.keys.length, opts.maxVariantCandidates, vowelessKeys(pattern))
     : store.variants.arabicCandidates(key, store.keys.length);
   const out: Array<{ keyId: number; dist: number }> = [];
   for (const k of cands) {
@@ -243,7 +249,8 @@ export function parseQuery(store: IndexStore, q: string, opts: RankingOptions): 
   }
   groups.forEach((g, i) => {
     const implicitPrefix = i === lastBare && !trailingSpace && g.text.length >= 3;
-    g.expansions = expand(store, g.text, g.prefix || implicitPrefix, opts, ARABIC_ARTICLE_RE.test(g.typed) && !ARABIC_ARTICLE_RE.test(g.text));
+    // typed with the article: analysis took it off (a name may itself start with alif-lam: الاله is الـ + اله)
+    g.expansions = expand(store, g.text, g.prefix || implicitPrefix, opts, ARABIC_ARTICLE_RE.test(g.typed) && foldWord(g.typed) !== g.text);
   });
   return { groups, phrases };
 }

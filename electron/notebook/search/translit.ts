@@ -26,12 +26,18 @@ const NON_LATIN_RE = /[^\x00-\x7f]/;
 const CYRILLIC_RE = /[\u0400-\u04ff]/;
 const ARABIC_RE = /[\u0600-\u06ff]/;
 
+/** In a pattern: ain, which Latin writes as a vowel (Ali, Saad, Naim), seldom as nothing. */
+export const AIN = "'";
+/** In a pattern: the feminine ending (ة, or ه after a consonant or long i), written -a, -ah, -eh or -at in Latin, never left out. */
+export const ENDING = '@';
+
 /**
  * Romanises Cyrillic and Arabic script; other characters pass through. `shortVowel` is what
  * stands for the short vowels Arabic does not write (and for ain): "a" in keys, "*" in the
- * patterns ranking compares with Latin spellings (see variants.ts).
+ * patterns ranking compares with Latin spellings (see variants.ts). `marks` (patterns, by
+ * default): ain is written {@link AIN} and the feminine ending {@link ENDING}.
  */
-export function toLatin(term: string, shortVowel = 'a'): string {
+export function toLatin(term: string, shortVowel = 'a', marks = shortVowel !== 'a'): string {
   if (!NON_LATIN_RE.test(term)) return term;
   let out = '';
   if (CYRILLIC_RE.test(term)) {
@@ -54,9 +60,14 @@ export function toLatin(term: string, shortVowel = 'a'): string {
         continue;
       }
       let vowel = ARABIC_VOWELS.has(ch);
+      if (marks && (ch === 'ة' || (ch === 'ه' && i === chars.length - 1 && i >= 2 && chars[i - 1] !== 'ا'))) {
+        out += ENDING;
+        prevConsonant = false;
+        continue;
+      }
       if (ch === 'ع') {
         if (!prevConsonant && (out.endsWith('a') || out.endsWith(shortVowel))) continue;
-        lat = shortVowel;
+        lat = marks ? AIN : shortVowel;
         vowel = true;
       } else if ((ch === 'و' || ch === 'ي') && (i === 0 || chars[i + 1] === 'ا')) {
         lat = ch === 'و' ? 'w' : 'y';

@@ -102,11 +102,25 @@ let dentalSub = 0.45;
 
 /** "*": a short vowel (or ain) of a romanised Arabic pattern, any vowel or none. */
 const SHORT = 42;
+/** "'": ain in a pattern (`AIN` in translit.ts): a vowel, or (at a cost) nothing. */
+const AIN_MARK = 39;
+/** "@": the feminine ending of a pattern (`ENDING` in translit.ts): -a, -ah, -eh, -at, never nothing. */
+const TA = 64;
+
+/** What writing the feminine ending as one Latin letter costs: a, e, h (ه read as h: Wajih for وجيه), t. */
+function endingSub(c: number): number {
+  if (c === 97) return 0.02;
+  if (c === 101) return 0.1;
+  if (c === 104) return 0.15;
+  if (c === 116) return 0.3;
+  return isVowel(c) ? 0.4 : 1.05;
+}
 
 /** Cost of writing letter b where another spelling has a (both lower-case code units). */
 function subCost(a: number, b: number): number {
   if (a === b) return 0;
-  if (a === SHORT || b === SHORT) return isVowel(a === SHORT ? b : a) ? 0.05 : 1.05;
+  if (a === SHORT || b === SHORT || a === AIN_MARK || b === AIN_MARK) return isVowel(a === SHORT || a === AIN_MARK ? b : a) ? 0.05 : 1.05;
+  if (a === TA || b === TA) return endingSub(a === TA ? b : a);
   const va = isVowel(a);
   const vb = isVowel(b);
   if (va && vb) {
@@ -116,6 +130,7 @@ function subCost(a: number, b: number): number {
   }
   if ((a === 106 && vb) || (b === 106 && va)) return 0.3; // j for i/y
   if ((a === 119 && b === 117) || (a === 117 && b === 119)) return 0.3; // w for u (Arabic و)
+  if (side !== 'none' && ((a === 119 && b === 111) || (a === 111 && b === 119))) return 0.3; // w for o (و written o)
   if (!va && !vb) {
     const ca = CLASS[String.fromCharCode(a)];
     if (ca !== undefined && ca === CLASS[String.fromCharCode(b)]) return ca === 't' ? dentalSub : 0.45;
@@ -132,8 +147,11 @@ function arabicVowelSub(ar: number, la: number): number {
 }
 
 /** Cost of a letter that one spelling has and the other lacks; `arabic`: the spelling having it is the Arabic one. */
-function indelCost(c: number, arabic: boolean, other: boolean): number {
+function indelCost(c: number, arabic: boolean, other: boolean, first = false): number {
   if (c === SHORT) return 0.05;
+  // ain left out: Latin writes it as a vowel, always at the start (Ali, Omar, Uday for علي, عمر, عدي)
+  if (c === AIN_MARK) return first ? 0.4 : 0.15;
+  if (c === TA) return 0.5; // the ending left out: Naim is نعيم, not نعيمة
   if (isVowel(c)) {
     if (arabic) return c === 97 ? 0.15 : 0.5; // a long i or u the Latin spelling leaves out
     return other ? 0.15 : 0.4; // a vowel the Latin spelling adds
@@ -165,6 +183,8 @@ const GROUPS: ReadonlyArray<readonly [string, string, number]> = [
   ['y', 'i', 0.15], ['j', 'y', 0.15], ['j', 'i', 0.2], ['jj', 'j', 0.1], ['jj', 'y', 0.15], ['jj', 'i', 0.2],
   ['ye', 'e', 0.15], ['je', 'e', 0.15], ['yo', 'e', 0.2], ['jo', 'e', 0.2], ['eh', 'e', 0.1],
   ['yi', 'i', 0.15], ['ji', 'i', 0.15], ['iy', 'i', 0.15], ['ij', 'i', 0.15],
+  // the feminine ending of an Arabic pattern ("@") as Latin writes it
+  ['@', 'ah', 0.02], ['@', 'eh', 0.1], ['@', 'at', 0.2],
 ];
 
 interface GroupEnd {
@@ -185,6 +205,27 @@ for (const [x, y, cost] of GROUPS) {
     list.push({ self, len: self.length, other, cost });
   }
 }
+
+/**
+ * Two Latin letters for one long vowel of an Arabic pattern: ي as ai, ay, ei, ey, ee, ie, ia,
+ * iy (Zainab, Husayn, Hussein, Saeed); و as ou, oo, oa, ao, uo, ow, aw; alif as aa. Only a Latin
+ * spelling against a pattern (never between two Latin spellings, where ai/i are other sounds).
+ */
+const PATTERN_GROUPS: ReadonlyArray<readonly [string, string, number]> = [
+  ...['ai', 'ay', 'ei', 'ey', 'ee', 'ie', 'ia', 'iy'].map((l) => [l, 'i', 0.05] as const),
+  ...['ou', 'oo', 'oa', 'ao', 'uo', 'ow', 'aw'].map((l) => [l, 'u', 0.05] as const),
+  ['aa', 'a', 0.05],
+];
+/** For each last letter, the pattern groups ending with it, on the Latin side (`latin`) or on the pattern's. */
+const PATTERN_BY_LAST = new Map<number, Array<GroupEnd & { self: string; latin: boolean }>>();
+for (const [latin, arabic, cost] of PATTERN_GROUPS) {
+  for (const [self, other, isLatin] of [[latin, arabic, true], [arabic, latin, false]] as const) {
+    const last = self.charCodeAt(self.length - 1);
+    let list = PATTERN_BY_LAST.get(last);
+    if (!list) PATTERN_BY_LAST.set(last, (list = []));
+    list.push({ self, len: self.length, other, cost, latin: isLatin });
+  }
+}
 const LONGEST = Math.max(...GROUPS.flatMap(([x, y]) => [x.length, y.length]));
 
 const SIZE = 48;
@@ -200,12 +241,16 @@ const INS = new Float64Array(SIZE + 1);
 /** Smallest value of each row of the table. */
 const ROW_MIN = new Float64Array(SIZE + 1);
 
-function findGroupEnds(s: string): void {
+/** `latin`: s is a Latin spelling compared with a pattern (true), the pattern (false), or neither (null). */
+function findGroupEnds(s: string, latin: boolean | null): void {
   ENDS.length = 0;
   for (let i = 1; i <= s.length; i++) {
     ENDS_AT[i] = ENDS.length;
-    const list = BY_LAST.get(s.charCodeAt(i - 1));
+    const c = s.charCodeAt(i - 1);
+    const list = BY_LAST.get(c);
     if (list) for (const g of list) if (g.len <= i && s.startsWith(g.self, i - g.len)) ENDS.push(g);
+    const more = latin === null ? undefined : PATTERN_BY_LAST.get(c);
+    if (more) for (const g of more) if (g.latin === latin && g.len <= i && s.startsWith(g.self, i - g.len)) ENDS.push(g);
   }
   ENDS_AT[s.length + 1] = ENDS.length;
 }
@@ -233,17 +278,17 @@ export function variantDistance(a: string, b: string, max: number, arabic: boole
   const la = a.length;
   const lb = b.length;
   if (la > SIZE || lb > SIZE) return max + 1;
-  findGroupEnds(a);
+  findGroupEnds(a, patterns && (side === 'a' || side === 'b') ? side === 'b' : null);
   for (let j = 1; j <= lb; j++) {
     const cb = b.charCodeAt(j - 1);
-    INS[j] = j > 1 && b.charCodeAt(j - 2) === cb ? DOUBLED : indelCost(cb, bAr, bOther);
+    INS[j] = j > 1 && b.charCodeAt(j - 2) === cb ? DOUBLED : indelCost(cb, bAr, bOther, j === 1);
   }
   table[0] = 0;
   for (let j = 1; j <= lb; j++) table[j] = (table[j - 1] ?? 0) + (INS[j] ?? 1);
   ROW_MIN[0] = 0;
   for (let i = 1; i <= la; i++) {
     const ca = a.charCodeAt(i - 1);
-    const del = i > 1 && a.charCodeAt(i - 2) === ca ? DOUBLED : indelCost(ca, aAr, aOther);
+    const del = i > 1 && a.charCodeAt(i - 2) === ca ? DOUBLED : indelCost(ca, aAr, aOther, i === 1);
     const row = i * W;
     const up = row - W;
     table[row] = (table[up] ?? 0) + del;
@@ -426,14 +471,17 @@ export class VariantKeys {
    * Keys of any script that may be Latin spellings of the romanised Arabic-script word `key`: the
    * skeleton as it is and, when it starts with a vowel (alif, ain), with any other vowel or none
    * in its place (عباس, Abbas, Ebbas); skeletons of two letters too, same skeleton only.
+   * `voweless`: other keys of the word to probe by skeleton (the spellings without short vowels).
    */
-  latinCandidates(key: string, keyCount: number, cap: number, voweless = key): number[] {
+  latinCandidates(key: string, keyCount: number, cap: number, voweless: readonly string[] = [key]): number[] {
     this.sync(keyCount);
     const sk = skeleton(key);
     const c = consonants(sk);
     const probes = c.length === sk.length ? [sk] : [sk, c, ...['a', 'e', 'i', 'u'].map((v) => v + c).filter((p) => p !== sk)];
-    const bare = skeleton(voweless);
-    if (!probes.includes(bare)) probes.push(bare);
+    for (const w of voweless) {
+      const bare = skeleton(w);
+      if (!probes.includes(bare)) probes.push(bare);
+    }
     const out: number[] = [];
     for (const p of probes) {
       if (p.length < 2) continue;

@@ -222,6 +222,55 @@ describe('the mechanism', () => {
     expect(ix.search({ q: 'مهيدي' }).results.map((r) => r.id)).toEqual(['long', 'short']);
   });
 
+  it('reads the feminine ending (ة, or final ه) as Latin writes it, and a spelling without it as another name', () => {
+    // نوره / Noarah, نعيمة / Naiamah, رحيمه / Rahaiamuah, هبة / Hbah: registry romanisations from the tuning part
+    const d = (arabic: string, latin: string): number => variantDistance(toLatin(foldWord(arabic), '*'), latin, 3, 'a', true);
+    for (const [arabic, latin] of [['نوره', 'nura'], ['نوره', 'nourah'], ['نوره', 'noarah'], ['نعيمة', 'naima'], ['هبة', 'hbah'], ['فاديه', 'fadiah']] as const) {
+      expect(d(arabic, latin), `${arabic}/${latin}`).toBeLessThanOrEqual(0.15);
+    }
+    // Nur is نور and Naim نعيم: leaving the ending out costs more than writing it oddly
+    expect(d('نوره', 'nur')).toBeGreaterThanOrEqual(d('نوره', 'noarah') + 0.3);
+    expect(d('نعيمة', 'naim')).toBeGreaterThanOrEqual(d('نعيمة', 'naiamah') + 0.3);
+    // ه after a long i may be the consonant h (وجيه, Wajih)
+    expect(d('وجيه', 'wajih')).toBeLessThanOrEqual(0.25);
+    for (const [typed, written, other] of [
+      ['نوره', 'Noarah', 'Nur'],
+      ['نعيمة', 'Naiamah', 'Naim'],
+      ['رحيمه', 'Rahaiamuah', 'Rahim'],
+    ] as const) {
+      const ix = build([doc('other', `${FILLER} ${other} was mentioned.`, 'Weekly digest'), doc('name', `${FILLER} ${written} was mentioned. ${FILLER}`, 'Weekly digest')]);
+      expect(ix.search({ q: typed }).results.map((r) => r.id), typed).toEqual(['name', 'other']);
+    }
+    // and from Latin to Arabic script: the ending is found by its -ah too
+    const hiba = build([doc('name', `${FILLER} Hbah was mentioned. ${FILLER}`)]);
+    expect(hiba.search({ q: 'هبة' }).results.map((r) => r.id)).toEqual(['name']);
+  });
+
+  it('reads ain as a vowel that Latin writes, above all at the start of a word', () => {
+    // عليل / Alail, عوني / Aoni from the tuning part; Lil and Uni leave the ain out
+    const d = (arabic: string, latin: string): number => variantDistance(toLatin(foldWord(arabic), '*'), latin, 3, 'a', true);
+    expect(d('عليل', 'alail')).toBeLessThan(d('عليل', 'lil'));
+    expect(d('عوني', 'aoni')).toBeLessThan(d('عوني', 'uni'));
+    expect(d('عباس', 'abbas')).toBeLessThanOrEqual(0.2);
+    const ix = build([doc('other', `${FILLER} Lil was mentioned.`, 'Weekly digest'), doc('name', `${FILLER} Alail was mentioned. ${FILLER}`, 'Weekly digest')]);
+    expect(ix.search({ q: 'عليل' }).results.map((r) => r.id)).toEqual(['name', 'other']);
+  });
+
+  it('reads two Latin vowels as one long vowel of Arabic script (ai, ay, ee for ي; ou, oo, oa for و), not between Latin spellings', () => {
+    const d = (arabic: string, latin: string): number => variantDistance(toLatin(foldWord(arabic), '*'), latin, 3, 'a', true);
+    for (const [arabic, latin] of [['زينب', 'zainab'], ['زينب', 'zaynab'], ['وليد', 'waleed'], ['نور', 'noor'], ['نوره', 'noarah']] as const) {
+      expect(d(arabic, latin), `${arabic}/${latin}`).toBeLessThanOrEqual(0.15);
+    }
+    // between two Latin spellings ai is not i
+    expect(variantDistance('zainab', 'zinab', 3)).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('knows an Arabic word typed with its article even when the word itself starts with alif-lam', () => {
+    // الاله / Alalah from the tuning part: analysed as اله, which also starts with ال
+    const ix = build([doc('bare', `${FILLER} Aleh was mentioned. ${FILLER}`, 'Weekly digest'), doc('joined', `${FILLER} Alalah was mentioned. ${FILLER}`, 'Weekly digest')]);
+    expect(ix.search({ q: 'الاله' }).results[0]?.id).toBe('joined');
+  });
+
   it('puts a spelling of the word itself before a typo neighbour, even one in a title', () => {
     // Jari / جاري from the tuning part of the Arabic set; Jury is one letter away
     const ix = build([doc('typo', `${FILLER} The jury met.`, 'Jury verdict on Friday'), doc('name', `${FILLER} جاري was mentioned. ${FILLER}`)]);
