@@ -12,7 +12,7 @@ import { registerReportCommands } from './commands/reports';
 import { registerSearchCommand } from './commands/search';
 import { registerServeCommands } from './commands/serve';
 import { CliError } from './context';
-import { cell, printError } from './output';
+import { cell, guardStdout, printError } from './output';
 
 export function buildProgram(): Command {
   const program = new Command('dossier')
@@ -37,6 +37,7 @@ export function buildProgram(): Command {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  guardStdout();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -107,9 +107,32 @@ export function table<T>(rows: T[], columns: Column<T>[], termWidth = process.st
   return [...tableLines(rows, columns, termWidth)].join('\n');
 }
 
+/**
+ * Set once the reader of stdout has gone (`dossier search x | head -3` closes the pipe early):
+ * the rest of the output is dropped and the command finishes as it would have, with no stack
+ * trace. Any other stdout error is still thrown.
+ */
+let outClosed = false;
+let guarded = false;
+
+/** Installs the handler for a reader that closes stdout early (see `outClosed`); once per process. */
+export function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    outClosed = true;
+    process.stdout.emit('drain'); // a writer waiting for room goes on (and writes nothing more)
+  });
+}
+
+function out(text: string): boolean {
+  return outClosed || process.stdout.write(text);
+}
+
 /** Writes to stdout, waiting while the pipe is full. */
 async function writeOut(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+  if (!out(text)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
 }
 
 /** Long output written as it is made, 64 KB at a time: never one string of all of it. */
@@ -155,11 +178,11 @@ export function printJsonList(items: Iterable<unknown>): Promise<void> {
 
 /** Exact JSON (never sanitised): pretty, or one object per line with `compact`. */
 export function printJson(value: unknown, compact = false): void {
-  process.stdout.write(`${compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)}\n`);
+  out(`${compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)}\n`);
 }
 
 export function print(text = ''): void {
-  process.stdout.write(`${toTerminal(text)}\n`);
+  out(`${toTerminal(text)}\n`);
 }
 
 export function warn(text: string): void {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../helpers/pdf';
@@ -156,7 +156,7 @@ describe('the dossier CLI, end to end', () => {
         '--input-type=module',
         '-e',
         `import { spawnSync } from 'node:child_process';
-         import { writeFileSync } from 'node:fs';
+         import { readFileSync, writeFileSync } from 'node:fs';
          import os from 'node:os';
          writeFileSync(${JSON.stringify(path.join(nb, 'dossier.lock'))}, JSON.stringify({ pid: process.pid, host: os.hostname(), app: 'desktop', since: 'now' }));
          const r = spawnSync(process.execPath, [${JSON.stringify(path.resolve('electron/cli/bin.mjs'))}, '--notebook', ${JSON.stringify(nb)}, 'tag', ${JSON.stringify(imported.imported[0]?.id ?? '')}, 'x'], { encoding: 'utf8' });
@@ -178,4 +178,15 @@ describe('the dossier CLI, end to end', () => {
       expect(r.stdout).toMatch(new RegExp(`Usage: dossier ${cmd}`));
     }
   }, 180_000);
+
+  it('stops quietly when the reader closes the pipe early (dossier reports --json | head -c 1)', () => {
+    const many = path.join(tmpDir(), 'notebook');
+    const files = tmpDir();
+    for (let i = 0; i < 400; i++) writeText(files, `r${i}.txt`, `Report ${i} on the Hama front\n\nText of report ${i}.\n`);
+    expect(dossier(many, ['import', files]).code).toBe(0);
+    // 400 reports of JSON is more than a pipe holds, so the write after head has gone fails.
+    const r = spawnSync('bash', ['-c', `"$0" "$1" --notebook "$2" reports --json 2>"$3" | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`, process.execPath, path.resolve('electron/cli/bin.mjs'), many, path.join(files, 'stderr.txt')], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(readFileSync(path.join(files, 'stderr.txt'), 'utf8')).toBe('');
+  });
 });
