@@ -212,6 +212,8 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
   scratch.clean = false;
   const { scores, hits, gs, ok, mark } = scratch;
   const okStamp = scratch.nextStamp();
+  // removed documents keep their number (null) until compaction; without any, no posting needs the check
+  const anyRemoved = store.live !== nDocs;
   const c = store.cursor;
   const tf = c.tf;
   const ng = Math.min(groups.length, 255);
@@ -274,7 +276,7 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
                 ok[d] = pass;
               }
               if (pass < 0) continue;
-            } else {
+            } else if (anyRemoved) {
               // compared, not tested for truth: a truth test reads the record itself (a cache miss a posting)
               const rec = docs[d];
               if (rec === null || rec === undefined) continue;
@@ -352,10 +354,7 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
       const lists = phrase.map((gi) => collectPositions(store, groups[gi]?.expansions ?? [], mark, stamp));
       for (const d of cands) {
         if (mark[d] !== stamp) continue;
-        const first = lists[0]?.get(d) ?? [];
-        const sets = lists.map((l) => new Set(l.get(d) ?? []));
-        const found = first.some((p) => sets.every((s, i) => s.has(p + i)));
-        if (!found) mark[d] = 0;
+        if (!inSequence(lists.map((l) => l.get(d) ?? []))) mark[d] = 0;
       }
     }
     cands = cands.filter((d) => mark[d] === stamp);
@@ -479,6 +478,26 @@ function collectPositions(store: IndexStore, expansions: ReadonlyArray<{ termId:
   }
   if (expansions.length > 1) for (const l of out.values()) l.sort((x, y) => x - y);
   return out;
+}
+
+/** Whether some position p of the first list has p + i in the i-th list for every list (each ascending). */
+export function inSequence(lists: ReadonlyArray<readonly number[]>): boolean {
+  const first = lists[0] ?? [];
+  if (lists.some((l) => l.length === 0)) return false;
+  const at = lists.map(() => 0);
+  for (const p of first) {
+    let all = true;
+    for (let i = 1; i < lists.length && all; i++) {
+      const l = lists[i] ?? [];
+      let j = at[i] ?? 0;
+      while (j < l.length && (l[j] ?? 0) < p + i) j++;
+      at[i] = j;
+      if (j >= l.length) return false;
+      all = l[j] === p + i;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 /** Smallest window (in positions) that contains one position from every list. */

@@ -95,4 +95,17 @@ describe('a page of results', () => {
       expect(grown.search({ q, limit: 10 }).total, q).toBe(fresh.search({ q, limit: 10 }).total);
     }
   });
+
+  it('a phrase matches where its words follow each other in order, wherever else they occur', () => {
+    const doc = (id: string, text: string): SearchDoc => ({ kind: 'report', id, title: 'Notes', text, tags: [], date: null, entityIds: [] });
+    const px = build([
+      doc('r_late', 'war world peace world war ends'),
+      doc('r_apart', 'world peace war and world then war world'),
+      doc('r_reversed', 'war world then war world'),
+      doc('r_three', 'the war the world the world war the end'),
+    ]);
+    expect(px.search({ q: '"world war"' }).results.map((h) => h.id).sort()).toEqual(['r_late', 'r_three']);
+    expect(px.search({ q: '"the world war"' }).results.map((h) => h.id)).toEqual(['r_three']);
+    expect(px.search({ q: '"war world"' }).results.map((h) => h.id).sort()).toEqual(['r_apart', 'r_late', 'r_reversed']);
+  });
 });
