@@ -12,6 +12,9 @@ function hashOf(s: string): number {
   return h >>> 0;
 }
 
+/** Slots per string, at least (a power of two at or above it): the table is at most 2/3 full. */
+const LOAD = 1.5;
+
 /** A stored table: slots hold id + 1 (0 is empty); it covers the strings [0, count). */
 export interface StringIdsImage {
   count: number;
@@ -48,7 +51,7 @@ export class StringIds {
   rebuild(count: number): void {
     const strings = this.strings();
     let size = 16;
-    while (size < count * 2) size *= 2;
+    while (size < count * LOAD) size *= 2;
     const slots = new Uint32Array(count === 0 ? 0 : size);
     const mask = size - 1;
     for (let id = 0; id < count; id++) {
@@ -74,7 +77,7 @@ export class StringIds {
    */
   load(img: StringIdsImage, total: number): void {
     const size = img.slots.length;
-    const ok = img.count === 0 ? size === 0 : size >= img.count * 2 && (size & (size - 1)) === 0 && img.count <= total;
+    const ok = img.count === 0 ? size === 0 : size >= img.count * LOAD && (size & (size - 1)) === 0 && img.count <= total;
     if (!ok) throw new Error('search index: bad word table');
     for (let i = 0; i < size; i++) if ((img.slots[i] ?? 0) > img.count) throw new Error('search index: bad word table');
     this.slots = img.slots;

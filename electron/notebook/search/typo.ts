@@ -90,15 +90,23 @@ export function osaDistance(a: string, b: string, max: number): number {
 
 const TYPO_OK_RE = /^[a-z]+$/;
 
+/** About this many entries share a bucket of the deletion index (more: smaller `starts`, a few more compares). */
+const PER_BUCKET = 4;
+
+/** The 8-bit fingerprint of a hash kept per entry: its low bits (the bucket is its high bits). */
+const fingerprint = (h: number): number => h & 0xff;
+
 /**
  * A built deletion index as stored in the search cache: the bucketed hash table and how many keys
  * it covers (keys added after it was built are added again, as pending ones, when it is loaded).
+ * Each entry keeps an 8-bit fingerprint of its hash, not the whole hash: the bucket holds its high
+ * bits, and a candidate that only shares the fingerprint is dropped by the distance check.
  */
 export interface DeletionImage {
   bits: number;
   count: number;
   starts: Uint32Array;
-  hashes: Uint32Array;
+  hashes: Uint8Array;
   ids: Uint32Array;
 }
 
@@ -107,7 +115,7 @@ export class DeletionIndex {
   /** Keys shorter than this get no neighbours (default 4; the variant skeletons use 3). */
   private readonly minLen: number;
   private starts: Uint32Array = new Uint32Array(0);
-  private hashes: Uint32Array = new Uint32Array(0);
+  private hashes: Uint8Array = new Uint8Array(0);
   private ids: Uint32Array = new Uint32Array(0);
   private pending = new Map<number, number[]>();
   private built = false;
@@ -154,8 +162,8 @@ export class DeletionIndex {
     }
     hs = hs.subarray(0, n);
     ks = ks.subarray(0, n);
-    let bits = 10;
-    while (1 << bits < n && bits < 24) bits++;
+    let bits = 8;
+    while (1 << bits < n / PER_BUCKET && bits < 24) bits++;
     this.bucketBits = bits;
     const nb = 1 << bits;
     const shift = 32 - bits;
@@ -163,12 +171,12 @@ export class DeletionIndex {
     for (let i = 0; i < n; i++) counts[((hs[i] ?? 0) >>> shift) + 1]!++;
     for (let b = 0; b < nb; b++) counts[b + 1]! += counts[b]!;
     const fill = counts.slice(0, nb);
-    const hashes = new Uint32Array(n);
+    const hashes = new Uint8Array(n);
     const ids = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
       const h = hs[i] ?? 0;
       const at = fill[h >>> shift]!++;
-      hashes[at] = h;
+      hashes[at] = fingerprint(h);
       ids[at] = ks[i] ?? 0;
     }
     this.starts = counts;
@@ -242,7 +250,8 @@ export class DeletionIndex {
     forEachDeleteHash(key, maxD, (h) => {
       const b = h >>> shift;
       const end = this.starts[b + 1] ?? 0;
-      for (let i = this.starts[b] ?? 0; i < end; i++) if (this.hashes[i] === h) consider(this.ids[i]!);
+      const f = fingerprint(h);
+      for (let i = this.starts[b] ?? 0; i < end; i++) if (this.hashes[i] === f) consider(this.ids[i]!);
       const more = this.pending.get(h);
       if (more) for (const k of more) consider(k);
     });
