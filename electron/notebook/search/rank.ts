@@ -5,7 +5,7 @@
  * the best candidates. Every number is in {@link RankingOptions}.
  */
 import { FIELD_COUNT } from './postings';
-import { passes, type Filter, type ParsedQuery } from './parsed';
+import { passes, type Expansion, type Filter, type ParsedQuery } from './parsed';
 import type { IndexStore } from './store';
 
 /**
@@ -351,11 +351,7 @@ export function rank(store: IndexStore, parsed: ParsedQuery, filter: Filter | nu
     const stamp = scratch.nextStamp();
     for (const d of cands) mark[d] = stamp;
     for (const phrase of phrases) {
-      const lists = phrase.map((gi) => collectPositions(store, groups[gi]?.expansions ?? [], mark, stamp));
-      for (const d of cands) {
-        if (mark[d] !== stamp) continue;
-        if (!inSequence(lists.map((l) => l.get(d) ?? []))) mark[d] = 0;
-      }
+      keepPhrase(store, phrase.map((gi) => groups[gi]?.expansions ?? []), cands, mark, stamp);
     }
     cands = cands.filter((d) => mark[d] === stamp);
   }
@@ -480,24 +476,52 @@ function collectPositions(store: IndexStore, expansions: ReadonlyArray<{ termId:
   return out;
 }
 
-/** Whether some position p of the first list has p + i in the i-th list for every list (each ascending). */
-export function inSequence(lists: ReadonlyArray<readonly number[]>): boolean {
-  const first = lists[0] ?? [];
-  if (lists.some((l) => l.length === 0)) return false;
-  const at = lists.map(() => 0);
-  for (const p of first) {
-    let all = true;
-    for (let i = 1; i < lists.length && all; i++) {
-      const l = lists[i] ?? [];
-      let j = at[i] ?? 0;
-      while (j < l.length && (l[j] ?? 0) < p + i) j++;
-      at[i] = j;
-      if (j >= l.length) return false;
-      all = l[j] === p + i;
+/**
+ * Unflags in `mark` the documents of `cands` flagged with `stamp` that do not hold the phrase (its
+ * words' expansions in order). The word in the fewest documents gives where the phrase could
+ * start; each other word's positions are then walked against those starts as they are decoded,
+ * so a common word ("the") is never collected.
+ */
+function keepPhrase(store: IndexStore, words: ReadonlyArray<readonly Expansion[]>, cands: readonly number[], mark: Int32Array, stamp: number): void {
+  const size = (exps: readonly Expansion[]): number => exps.reduce((n, e) => n + (store.df[e.termId] ?? 0), 0);
+  const order = words.map((exps, i) => ({ i, n: size(exps) })).sort((x, y) => x.n - y.n || x.i - y.i);
+  const r = order[0]?.i ?? 0;
+  const starts = collectPositions(store, words[r] ?? [], mark, stamp);
+  for (const l of starts.values()) for (let j = 0; j < l.length; j++) l[j] = (l[j] ?? 0) - r;
+  const c = store.cursor;
+  const pos: number[] = [];
+  for (const { i } of order.slice(1)) {
+    const keep = new Map<number, Uint8Array>();
+    for (const e of words[i] ?? []) {
+      store.segments(e.termId, (buf, s, end) => {
+        c.reset(buf, s, end);
+        while (c.next()) {
+          if (mark[c.doc] !== stamp) continue;
+          const st = starts.get(c.doc);
+          if (!st) continue;
+          let k = keep.get(c.doc);
+          if (!k) keep.set(c.doc, (k = new Uint8Array(st.length)));
+          pos.length = 0;
+          c.positions(pos);
+          // both ascending: a start s is kept when s + i is one of this word's positions
+          let at = 0;
+          for (let j = 0; j < st.length; j++) {
+            const want = (st[j] ?? 0) + i;
+            while (at < pos.length && (pos[at] ?? 0) < want) at++;
+            if (at >= pos.length) break;
+            if (pos[at] === want) k[j] = 1;
+          }
+        }
+      });
     }
-    if (all) return true;
+    for (const [d, st] of starts) {
+      const k = keep.get(d);
+      const left = k ? st.filter((_, j) => k[j] === 1) : [];
+      if (left.length > 0) starts.set(d, left);
+      else starts.delete(d);
+    }
   }
-  return false;
+  for (const d of cands) if (!starts.has(d)) mark[d] = 0;
 }
 
 /** Smallest window (in positions) that contains one position from every list. */

@@ -106,6 +106,7 @@ describe('a page of results', () => {
     ]);
     expect(px.search({ q: '"world war"' }).results.map((h) => h.id).sort()).toEqual(['r_late', 'r_three']);
     expect(px.search({ q: '"the world war"' }).results.map((h) => h.id)).toEqual(['r_three']);
+    expect(px.search({ q: '"world peace war"' }).results.map((h) => h.id)).toEqual(['r_apart']);
     expect(px.search({ q: '"war world"' }).results.map((h) => h.id).sort()).toEqual(['r_apart', 'r_late', 'r_reversed']);
   });
 });
