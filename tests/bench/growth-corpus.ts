@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { EVERYDAY_QUERIES, VARIANT_QUERIES } from './corpus';
+import { rng } from '../helpers/rng';
 
 const require = createRequire(import.meta.url);
 let sentences: string[] | null = null;
@@ -42,17 +43,6 @@ function brownSentences(): string[] {
   return out;
 }
 
-/** mulberry32: a small seeded generator, so report i is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['Khmeimim', 'Hmeimim', 'Zhuravlev', 'Zhuravlyov', 'Hama', 'Khama', 'Tartus', 'Tartous', 'Kyiv', 'Kiev', 'Qadhafi', 'Gaddafi', 'Prigozhin', 'Latakia', 'Idlib', 'Deir ez-Zor'];
 const CHANNELS = ['Frontline Digest', 'Coastal Watch', 'Syria Monitor', 'Field Notes', 'Morning Brief', 'Open Sources'];

@@ -7,18 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, type SearchDoc } from '../../../electron/notebook/search/index';
+import { rng } from '../../helpers/rng';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'war', 'war', 'war', 'warm', 'warning', 'warsaw', 'wars', 'ward', 'world', 'world', 'peace', 'treaty', 'the', 'the', 'the',
