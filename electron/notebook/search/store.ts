@@ -214,11 +214,7 @@ export class IndexStore {
       text: this.keepText ? doc.text : undefined,
       ...(doc.version === undefined ? {} : { version: doc.version }),
     });
-    if ((docNo + 1) * FIELD_COUNT > this.flen.length) {
-      const grown = new Uint32Array(Math.max(64, this.flen.length * 2));
-      grown.set(this.flen);
-      this.flen = grown;
-    }
+    this.fitFlen(docNo + 1);
     for (let f = 0; f < FIELD_COUNT; f++) {
       this.flen[docNo * FIELD_COUNT + f] = lens[f] ?? 0;
       this.fieldSum[f] = (this.fieldSum[f] ?? 0) + (lens[f] ?? 0);
@@ -228,18 +224,31 @@ export class IndexStore {
     this.live++;
   }
 
+  /** Room in `flen` for the field lengths of `docs` documents. */
+  private fitFlen(docs: number): void {
+    if (docs * FIELD_COUNT <= this.flen.length) return;
+    const grown = new Uint32Array(Math.max(64, this.flen.length * 2, docs * FIELD_COUNT));
+    grown.set(this.flen);
+    this.flen = grown;
+  }
+
+  /** Marks a live document removed: its number stays (null) until compaction; its field lengths leave the totals. */
+  private drop(docNo: number): void {
+    for (let f = 0; f < FIELD_COUNT; f++) this.fieldSum[f] = (this.fieldSum[f] ?? 0) - (this.flen[docNo * FIELD_COUNT + f] ?? 0);
+    this.docs[docNo] = null;
+    this.docTerms[docNo] = null;
+    this.live--;
+    this.dead++;
+  }
+
   /** Removes a document; returns false for an unknown id. */
   remove(id: string): boolean {
     const docNo = this.idToDoc.get(id);
     if (docNo === undefined) return false;
     this.ensureDocTerms();
     for (const termId of this.docTerms[docNo] ?? []) this.df[termId] = (this.df[termId] ?? 1) - 1;
-    for (let f = 0; f < FIELD_COUNT; f++) this.fieldSum[f] = (this.fieldSum[f] ?? 0) - (this.flen[docNo * FIELD_COUNT + f] ?? 0);
-    this.docs[docNo] = null;
-    this.docTerms[docNo] = null;
+    this.drop(docNo);
     this.idToDoc.delete(id);
-    this.live--;
-    this.dead++;
     if (this.saved && docNo < this.saved.docs) this.saved.removed.push(docNo);
     return true;
   }
@@ -501,11 +510,7 @@ export class IndexStore {
       const rec = d.docs[i] ?? null;
       this.docs.push(rec);
       this.docTerms.push(null);
-      if ((docNo + 1) * FIELD_COUNT > this.flen.length) {
-        const grown = new Uint32Array(Math.max(64, this.flen.length * 2, (docNo + 1) * FIELD_COUNT));
-        grown.set(this.flen);
-        this.flen = grown;
-      }
+      this.fitFlen(docNo + 1);
       this.flen.set(d.flen.subarray(i * FIELD_COUNT, (i + 1) * FIELD_COUNT), docNo * FIELD_COUNT);
       if (rec) {
         for (let f = 0; f < FIELD_COUNT; f++) this.fieldSum[f] = (this.fieldSum[f] ?? 0) + (this.flen[docNo * FIELD_COUNT + f] ?? 0);
@@ -515,11 +520,7 @@ export class IndexStore {
     }
     for (const docNo of d.removed) {
       if (docNo >= d.docsBefore || !this.docs[docNo]) throw bad('a removal of no document');
-      for (let f = 0; f < FIELD_COUNT; f++) this.fieldSum[f] = (this.fieldSum[f] ?? 0) - (this.flen[docNo * FIELD_COUNT + f] ?? 0);
-      this.docs[docNo] = null;
-      this.docTerms[docNo] = null;
-      this.live--;
-      this.dead++;
+      this.drop(docNo);
     }
     for (let i = 0; i < d.tailTerm.length; i++) {
       const t = d.tailTerm[i] ?? 0;
