@@ -30,7 +30,7 @@ export interface ReportAccess {
   open(): Promise<Reports>;
   /** The stored title index of a lazy open; null when the catalog was loaded at open. */
   stored: StoredReportTitles | null;
-  blobs: Pick<Blobs, 'readText'>;
+  blobs: Pick<Blobs, 'readText' | 'takeRecentText'>;
 }
 
 /** An order-independent hash of which entity is mentioned in which report. */
@@ -125,7 +125,9 @@ export function connectSearch(search: NotebookSearch, { notes, entities, links }
   const currentReportDoc = async (id: string): Promise<SearchDoc | null> => {
     const reports = access.loaded() ?? (await access.open());
     const r = reports.find(id);
-    return r ? reportDoc(r, await reports.body(id).catch(() => '')) : null;
+    if (!r) return null;
+    // A report just imported: its text as the import stored it, not read back from the packs.
+    return reportDoc(r, access.blobs.takeRecentText(r.bodyRef) ?? (await reports.body(id).catch(() => '')));
   };
 
   notes.onChange((c) => {

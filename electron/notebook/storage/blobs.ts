@@ -37,6 +37,15 @@ const isOriginal = (ref: string): boolean => ref.startsWith(`${ORIGINAL_DIR}/`);
 
 export type BlobState = 'ok' | 'missing' | 'damaged';
 
+/** How many characters of lately stored texts a store keeps for reading back (see `Blobs.recentTexts`). */
+const RECENT_TEXT_CHARS = 32 * 1024 * 1024;
+
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+function isWellFormed(s: string): boolean {
+  const native = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(s) : !LONE_SURROGATE_RE.test(s);
+}
+
 export class Blobs {
   private readonly dirty = new Set<string>();
   readonly packs: PackStore;
@@ -46,6 +55,13 @@ export class Blobs {
    * writer, so it keeps the set up to date as it writes and removes loose files.
    */
   private loose: Promise<Set<string>> | null = null;
+  /**
+   * Texts this process stored lately, by ref (a content address: the text a ref names never
+   * changes), up to RECENT_TEXT_CHARS: the search index indexes each imported report's body right
+   * after the import stored it, and takes it from here instead of reading it back from the packs.
+   */
+  private readonly recentTexts = new Map<string, string>();
+  private recentChars = 0;
 
   constructor(
     private readonly root: string,
@@ -76,8 +92,21 @@ export class Blobs {
     return this.loose;
   }
 
+  private rememberText(ref: string, text: string): void {
+    // A text with a lone surrogate is stored as U+FFFD: only a text that reads back as it is.
+    if (text.length > RECENT_TEXT_CHARS / 64 || this.recentTexts.has(ref) || !isWellFormed(text)) return;
+    this.recentTexts.set(ref, text);
+    this.recentChars += text.length;
+    for (const [old, t] of this.recentTexts) {
+      if (this.recentChars <= RECENT_TEXT_CHARS) break;
+      this.recentTexts.delete(old);
+      this.recentChars -= t.length;
+    }
+  }
+
   /** Stores a blob unless it already is; durable once `sync()` resolves. */
   async put(ref: string, data: string | Uint8Array): Promise<void> {
+    if (typeof data === 'string' && refHash(ref)) this.rememberText(ref, data);
     const bytes = this.toBytes(data);
     const hash = refHash(ref);
     if (hash && bytes.length <= PACKED_MAX_BYTES) {
@@ -162,6 +191,19 @@ export class Blobs {
     return (await this.readBytes(ref)).toString('utf8');
   }
 
+  /**
+   * A text this process stored lately (see `recentTexts`), given once and then forgotten; undefined
+   * when it is not at hand (then `readText` reads it from disk).
+   */
+  takeRecentText(ref: string): string | undefined {
+    const t = this.recentTexts.get(ref);
+    if (t !== undefined) {
+      this.recentTexts.delete(ref);
+      this.recentChars -= t.length;
+    }
+    return t;
+  }
+
   async exists(ref: string): Promise<boolean> {
     const hash = refHash(ref);
     return (hash !== null && this.packs.has(hash)) || this.looseExists(ref);
@@ -212,6 +254,8 @@ export class Blobs {
    * records are compacted. `live` is every ref the catalog still names.
    */
   async gc(liveRefs: Iterable<string>, onStep?: (s: GcStep) => void): Promise<GcResult & { looseRemoved: number }> {
+    this.recentTexts.clear(); // what is read back after a gc is read from what it kept
+    this.recentChars = 0;
     const live = new Set<string>();
     for (const ref of liveRefs) {
       const h = refHash(ref);
