@@ -153,6 +153,20 @@ for (const n of only.size > 0 ? sizes : []) {
             ok: verdict(c.recall10 >= 0.95 && c.mrr >= 0.85 && (!m || above(c, m)) && (!f || above(s, f))),
           });
         }
+        const vt = ours.variantTables;
+        if (vt) {
+          const disk = vt.diskWith / vt.diskWithout - 1;
+          const mem = vt.memWith / vt.memWithout - 1;
+          const mb = (b: number): string => (b / 2 ** 20).toFixed(1);
+          out.push({
+            section: `search ${n}`,
+            metric: 'variant tables grow the index (on disk; in memory after load)',
+            ours: `disk ${mb(vt.diskWith)} vs ${mb(vt.diskWithout)} MB (+${(disk * 100).toFixed(1)}%); memory ${vt.memWith.toFixed(1)} vs ${vt.memWithout.toFixed(1)} MB (+${(mem * 100).toFixed(1)}%)`,
+            peers: 'without: the same index minus the variant tables (terms, keys, postings, documents, id tables, typo index kept)',
+            budget: '<= 30% both (at 10k)',
+            ok: verdict(disk <= 0.3 && mem <= 0.3),
+          });
+        }
         if (ours.unrelated !== null && ours.unrelatedExact !== undefined) {
           out.push({
             section: `search ${n}`,

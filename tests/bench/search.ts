@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { SearchIndex, loadIndexCache, saveIndexCache, tokenize, translitKey } from '../../electron/notebook/search/index';
+import { decodeImage, encodeImage } from '../../electron/notebook/search/format';
 import { corpusBytes, EVERYDAY_QUERIES, loadCorpus, VARIANT_QUERIES, type BenchDoc } from './corpus';
 import { evalCorpus, everydayQueries, score, unrelatedShare, type CellScore } from './variants';
 import { evalQueries } from './variants-data';
@@ -41,6 +42,23 @@ export interface Row {
   /** The same figure for exact matching only (ours), the guard's baseline. */
   unrelatedExact?: number;
   guardQueries?: number;
+  /**
+   * Ours: the index serialized (bytes) and loaded (heap + array buffers, MB) with the variant
+   * mechanism's tables (skeletons, their hash table, key -> skeleton, the skeletons' deletion
+   * index, the Arabic-script keys) and without them: the same index as an exact/typo/prefix
+   * engine needs it (terms, keys, postings, documents, the id tables and the typo index kept).
+   */
+  variantTables?: { diskWith: number; diskWithout: number; memWith: number; memWithout: number };
+}
+
+/** Heap plus array buffers held after `make` (MB), what stays of it once collected. */
+function heldBy(make: () => unknown): { mb: number; keep: unknown } {
+  gc();
+  const a = process.memoryUsage();
+  const keep = make();
+  gc();
+  const b = process.memoryUsage();
+  return { mb: (b.heapUsed + b.arrayBuffers - a.heapUsed - a.arrayBuffers) / 2 ** 20, keep };
 }
 
 /**
@@ -166,7 +184,12 @@ export async function runSearchBench(n: number, fuseSample = FUSE_CELL_SAMPLE): 
     gc();
     const builtHeap = mem().heap - m0.heap;
     const file = join(dir, 'search.idx');
-    const bytes = built.serialize().length;
+    const serialized = built.serialize();
+    const bytes = serialized.length;
+    const plain = encodeImage({ ...decodeImage(serialized), variants: null });
+    const memWith = heldBy(() => SearchIndex.adopt(new Uint8Array(serialized), { loadText })).mb;
+    const memWithout = heldBy(() => SearchIndex.adopt(new Uint8Array(plain), { loadText })).mb;
+    const variantTables = { diskWith: bytes, diskWithout: plain.length, memWith, memWithout };
     await saveIndexCache(file, 'bench', built);
     built = null;
     gc();
@@ -190,7 +213,7 @@ export async function runSearchBench(n: number, fuseSample = FUSE_CELL_SAMPLE): 
     gc();
     const afterQueries = mem().heap - m0.heap; // with the variant tables built by the queries
     rows.push({
-      cells: ourCells, sampleCells: ourSample, unrelated, unrelatedExact, guardQueries: everyday.length,
+      cells: ourCells, sampleCells: ourSample, unrelated, unrelatedExact, guardQueries: everyday.length, variantTables,
       n, engine: 'dossier', buildMs, sizeBytes: bytes, openMs, queries: ourTimes.length,
       p50Ms: os.p50, p95Ms: os.p95, meanMs: os.mean, recallQueries: VARIANT_QUERIES.length, recall10: ourRecall,
       heapMB: builtHeap, rssMB: m1.rss, note: `open heap +${(m1.heap - m0.heap).toFixed(0)} MB, +${afterQueries.toFixed(0)} MB after the variant queries; RSS is whole process after open`,
