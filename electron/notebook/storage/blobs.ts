@@ -10,6 +10,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { syncDir, writeFileAtomic } from './atomic';
 import { PackStore, type GcResult, type GcStep } from './packs';
+import { hasLoneSurrogate } from '../text/line';
 
 export const BODY_DIR = 'bodies';
 export const ORIGINAL_DIR = 'originals';
@@ -39,12 +40,6 @@ export type BlobState = 'ok' | 'missing' | 'damaged';
 
 /** How many characters of lately stored texts a store keeps for reading back (see `Blobs.recentTexts`). */
 const RECENT_TEXT_CHARS = 32 * 1024 * 1024;
-
-const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-function isWellFormed(s: string): boolean {
-  const native = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
-  return native ? native.call(s) : !LONE_SURROGATE_RE.test(s);
-}
 
 export class Blobs {
   private readonly dirty = new Set<string>();
@@ -94,7 +89,7 @@ export class Blobs {
 
   private rememberText(ref: string, text: string): void {
     // A text with a lone surrogate is stored as U+FFFD: only a text that reads back as it is.
-    if (text.length > RECENT_TEXT_CHARS / 64 || this.recentTexts.has(ref) || !isWellFormed(text)) return;
+    if (text.length > RECENT_TEXT_CHARS / 64 || this.recentTexts.has(ref) || hasLoneSurrogate(text)) return;
     this.recentTexts.set(ref, text);
     this.recentChars += text.length;
     for (const [old, t] of this.recentTexts) {
@@ -106,9 +101,9 @@ export class Blobs {
 
   /** Stores a blob unless it already is; durable once `sync()` resolves. */
   async put(ref: string, data: string | Uint8Array): Promise<void> {
-    if (typeof data === 'string' && refHash(ref)) this.rememberText(ref, data);
-    const bytes = this.toBytes(data);
     const hash = refHash(ref);
+    if (typeof data === 'string' && hash) this.rememberText(ref, data);
+    const bytes = this.toBytes(data);
     if (hash && bytes.length <= PACKED_MAX_BYTES) {
       if (this.packs.has(hash)) return;
       // Only a ref the listing names is checked on disk (it may have been removed since).

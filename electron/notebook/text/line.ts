@@ -1,6 +1,11 @@
 /** A lone UTF-16 surrogate (no valid character; UTF-8 and the file system show it as U+FFFD). */
 export const LONE_SURROGATE_RE = /\p{Cs}/gu;
 
+/** Whether s holds a lone surrogate (String.prototype.isWellFormed: Node 20 has it, TypeScript's ES2023 lib does not). */
+export function hasLoneSurrogate(s: string): boolean {
+  return !(s as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
 /**
  * One-line text for titles and names: NFC, lone surrogates as U+FFFD, control and format
  * characters as spaces, whitespace collapsed, trimmed.
