@@ -55,7 +55,8 @@ export async function buildCli() {
   mkdirSync(dir, { recursive: true });
   try {
     await build({
-      entryPoints: { dossier: ENTRY },
+      // The search cache worker an import starts (electron/cli/cache-worker.ts finds it beside the chunks).
+      entryPoints: { dossier: ENTRY, 'cache-worker': path.join(ROOT, 'electron', 'notebook', 'search', 'cache-worker.ts') },
       outdir: dir,
       outExtension: { '.js': '.mjs' },
       bundle: true,

@@ -8,4 +8,5 @@ export { kindOfId, newId } from './ids';
 export type { Report } from './schema/v1';
 export type { Note, Entity, EntityType, Mention } from './schema/v1-notes';
 export type { Recovery } from './storage/jsonfile';
+export type { SpawnCacheWorker } from './searcher';
 export { readLock } from './storage/lock';

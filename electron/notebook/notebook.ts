@@ -273,6 +273,7 @@ export class Notebook implements Stores, NotebookFacts {
     // An index being loaded or rebuilt still reads report texts: let it finish before they close.
     await this.preparingSearch;
     await this.search.flush().catch(() => undefined);
+    this.search.close();
     await flushAllWrites();
     if (this.writable) {
       for (const f of this.files) await f.backup().catch(() => undefined);

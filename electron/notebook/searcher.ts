@@ -13,8 +13,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../api/types';
 import { appendIndexDelta, readIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type CacheState, type SearchDoc, type SearchQuery } from './search';
+import type { CacheWorkerData, FromCacheWorker, ToCacheWorker } from './search/cache-worker';
 
 export const SEARCH_CACHE = path.join('cache', 'search-index.bin');
 
@@ -49,6 +51,54 @@ export interface IndexStatus {
   ms: number;
 }
 
+/** Starts the search cache worker (search/cache-worker.ts) with its data: the front door knows where its script is. */
+export type SpawnCacheWorker = (data: CacheWorkerData) => Worker;
+
+/**
+ * The main thread's end of a search cache worker: posts changes, and waits for the answers to
+ * `open` and `flush`. The worker never keeps the process alive, except while an answer is awaited.
+ */
+class CacheWorkerClient {
+  private waiting: Array<(m: FromCacheWorker) => void> = [];
+  private dead = false;
+
+  constructor(private readonly worker: Worker) {
+    worker.unref();
+    const fail = (message: string): void => {
+      this.dead = true;
+      for (const w of this.waiting.splice(0)) w({ type: 'failed', message });
+    };
+    worker.on('message', (m: FromCacheWorker) => {
+      if (m.type === 'failed') fail(m.message);
+      else this.waiting.shift()?.(m);
+    });
+    worker.on('error', (err) => fail(err.message));
+    worker.on('exit', () => fail('search cache worker exited'));
+  }
+
+  post(m: ToCacheWorker): void {
+    if (!this.dead) this.worker.postMessage(m);
+  }
+
+  /** Posts a message that is answered, and waits for the answer (`failed` if the worker is gone). */
+  ask(m: ToCacheWorker & { type: 'open' | 'flush' }): Promise<FromCacheWorker> {
+    if (this.dead) return Promise.resolve({ type: 'failed', message: 'search cache worker is gone' });
+    this.worker.ref();
+    return new Promise<FromCacheWorker>((resolve) => {
+      this.waiting.push((answer) => {
+        if (this.waiting.length === 0) this.worker.unref();
+        resolve(answer);
+      });
+      this.worker.postMessage(m);
+    });
+  }
+
+  close(): void {
+    this.dead = true;
+    void this.worker.terminate();
+  }
+}
+
 export class NotebookSearch {
   private readonly sources: SearchSource[] = [];
   private index: SearchIndex | null = null;
@@ -59,6 +109,10 @@ export class NotebookSearch {
   private disk: CacheState | null = null;
   /** Only append to the cache, never write it whole unless it must be (an import: see `loadIfCached`). */
   private appendOnly = false;
+  /** A worker reading the cache (`prefetchInWorker`) until `loadIfCached` asks it whether it is current. */
+  private prefetch: CacheWorkerClient | null = null;
+  /** The worker that holds the index and keeps the cache current instead of this thread (see `prefetchInWorker`). */
+  private remote: CacheWorkerClient | null = null;
   status: IndexStatus | null = null;
 
   constructor(
@@ -135,8 +189,37 @@ export class NotebookSearch {
   /** Texts stay with their sources (report bodies on disk): hits read them through `readText`. */
   private static readonly INDEX_OPTIONS = { keepText: false } as const;
 
+  /**
+   * For an import on a notebook whose cache exists: starts a worker thread that reads the cache
+   * now (while the caller opens the catalog). The next `loadIfCached({ appendOnly: true })` asks
+   * it whether the cache is current; if it is, the worker keeps the index and the cache current
+   * for this process (changes are posted to it, `flush` has it append the delta) and this thread
+   * never loads the index unless a search needs it. Otherwise the worker is stopped and
+   * `loadIfCached` reads the cache here, as without it.
+   */
+  prefetchInWorker(spawn: SpawnCacheWorker): void {
+    if (this.index || this.remote || this.prefetch || !existsSync(this.cacheFile)) return;
+    try {
+      this.prefetch = new CacheWorkerClient(spawn({ role: 'dossier-search-cache', cacheFile: this.cacheFile, options: NotebookSearch.INDEX_OPTIONS }));
+    } catch {
+      this.prefetch = null; // no worker: the index is kept on this thread
+    }
+  }
+
+  /** Has the worker write what it holds and stop, so that this thread can load the (then current) cache. */
+  private async retireRemote(): Promise<void> {
+    const remote = this.remote;
+    if (!remote) return;
+    await this.pending;
+    if (this.dirty && this.canSave()) await remote.ask({ type: 'flush', fingerprint: this.fingerprint() });
+    remote.close();
+    this.remote = null;
+    this.dirty = false;
+  }
+
   /** The index, from the cache when it is current, else rebuilt (and the cache rewritten). */
   ensure(): Promise<SearchIndex> {
+    if (this.remote) return this.retireRemote().then(() => this.ensure());
     if (this.index) return Promise.resolve(this.index);
     // A failed load (a read error mid-rebuild) is not remembered: the next search tries again.
     this.loading ??= this.load().catch((err: unknown) => {
@@ -153,7 +236,18 @@ export class NotebookSearch {
    */
   async loadIfCached(opts: { appendOnly?: boolean } = {}): Promise<boolean> {
     if (opts.appendOnly) this.appendOnly = true;
-    if (this.index) return true;
+    if (this.index || this.remote) return true;
+    const prefetch = this.prefetch;
+    this.prefetch = null;
+    if (prefetch) {
+      const answer = await prefetch.ask({ type: 'open', fingerprint: this.fingerprint() });
+      if (answer.type === 'opened' && answer.ok && !this.index) {
+        this.remote = prefetch;
+        this.status = { source: 'cache', docs: answer.docs, ms: 0 };
+        return true;
+      }
+      prefetch.close(); // not exactly current (or failed): this thread reads the cache as before
+    }
     const cached = await this.fromCache(this.fingerprint());
     if (cached && !this.index) {
       this.index = cached.index;
@@ -222,6 +316,21 @@ export class NotebookSearch {
 
   /** Applies a change if the index is in memory; otherwise the next `ensure` sees a new fingerprint. */
   update(change: { upsert?: () => Promise<SearchDoc | null>; remove?: string }): void {
+    const remote = this.remote;
+    if (remote) {
+      this.pending = this.pending
+        .then(async () => {
+          if (change.remove) remote.post({ type: 'remove', id: change.remove });
+          const doc = change.upsert ? await change.upsert() : null;
+          if (doc) remote.post({ type: 'upsert', doc });
+          this.dirty = true;
+        })
+        .catch(() => {
+          // As below: this update is lost to the cache, which the next search finds stale.
+          this.retire(remote);
+        });
+      return;
+    }
     if (!this.index && !this.loading) return;
     this.pending = this.pending.then(async () => {
       const index = await this.ensure();
@@ -266,6 +375,29 @@ export class NotebookSearch {
    */
   async flush(): Promise<void> {
     await this.pending;
+    const remote = this.remote;
+    if (remote) {
+      if (!this.dirty || !this.canSave()) return;
+      const answer = await remote.ask({ type: 'flush', fingerprint: this.fingerprint() });
+      if (answer.type === 'flushed') this.dirty = false;
+      else this.retire(remote);
+      return;
+    }
     if ((this.dirty && this.canSave()) || (this.disk !== null && this.compactionDue())) await this.saveNow();
+  }
+
+  /** Stops a failed worker: what it held is lost, and the cache it leaves is stale (the next search rebuilds it). */
+  private retire(remote: CacheWorkerClient): void {
+    remote.close();
+    if (this.remote === remote) this.remote = null;
+    this.dirty = false;
+  }
+
+  /** Stops the cache worker, if any (after `flush`: what it holds unwritten is dropped). */
+  close(): void {
+    this.prefetch?.close();
+    this.prefetch = null;
+    this.remote?.close();
+    this.remote = null;
   }
 }

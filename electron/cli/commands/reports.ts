@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { kindOfId } from '../../api/ids';
 import { loadCore, CliError, parseCliInput, withNotebook, type Session } from '../context';
+import { spawnCacheWorker } from '../cache-worker';
 import { showEntity } from './entities';
 import { showNote } from './notes';
 import { cell, plural, print, printJson, printJsonList, printTable, safe, table, terminalText, warn } from '../output';
@@ -44,8 +45,11 @@ async function importCommand(paths: string[], opts: { tag?: string[]; source?: s
     const onSigint = (): void => controller.abort();
     process.once('SIGINT', onSigint);
     try {
+      // Keep a current search cache current (appended to, never rewritten whole), on the other core:
+      // the worker reads the cache while the catalog opens, and indexes what the import stores.
+      s.nb.search.prefetchInWorker(spawnCacheWorker);
       await s.nb.openReports(); // the CLI opens lazily; an import works on the catalog
-      await s.nb.search.loadIfCached({ appendOnly: true }); // keep a current search cache current: appended to, never rewritten whole
+      await s.nb.search.loadIfCached({ appendOnly: true });
       const { importPaths } = await loadCore();
       const result = await importPaths(s.nb, input.paths, {
         tags: input.tags,
