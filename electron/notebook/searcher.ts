@@ -15,7 +15,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { MatchSpan, QuickResult, SearchKind, SearchResult } from '../api/types';
-import { appendIndexDelta, readIndexCache, saveIndexCache, SearchIndex, type CacheMissReason, type CacheState, type SearchDoc, type SearchQuery } from './search';
+import { readIndexCache, SearchIndex, writeIndexCache, type CacheMissReason, type CacheState, type SearchDoc, type SearchQuery } from './search';
 import type { CacheWorkerData, FromCacheWorker, ToCacheWorker } from './search/cache-worker';
 
 export const SEARCH_CACHE = path.join('cache', 'search-index.bin');
@@ -208,13 +208,8 @@ export class NotebookSearch {
 
   /** Has the worker write what it holds and stop, so that this thread can load the (then current) cache. */
   private async retireRemote(): Promise<void> {
-    const remote = this.remote;
-    if (!remote) return;
-    await this.pending;
-    if (this.dirty && this.canSave()) await remote.ask({ type: 'flush', fingerprint: this.fingerprint() });
-    remote.close();
-    this.remote = null;
-    this.dirty = false;
+    await this.flush();
+    if (this.remote) this.retire(this.remote);
   }
 
   /** The index, from the cache when it is current, else rebuilt (and the cache rewritten). */
@@ -248,6 +243,7 @@ export class NotebookSearch {
       }
       prefetch.close(); // not exactly current (or failed): this thread reads the cache as before
     }
+    // Drawn again after the worker's answer: the records may have changed while it was awaited.
     const cached = await this.fromCache(this.fingerprint());
     if (cached && !this.index) {
       this.index = cached.index;
@@ -290,8 +286,7 @@ export class NotebookSearch {
       mkdirSync(path.dirname(this.cacheFile), { recursive: true });
       const disk = this.disk;
       this.disk = null; // until a write succeeds, the next one is whole
-      const appended = disk && !this.compactionDue() ? await appendIndexDelta(this.cacheFile, fp, this.index, disk).catch(() => null) : null;
-      this.disk = appended ?? (await saveIndexCache(this.cacheFile, fp, this.index));
+      this.disk = await writeIndexCache(this.cacheFile, fp, this.index, this.compactionDue() ? null : disk);
       this.dirty = false;
     } catch {
       // The cache is only a cache: a read-only folder or a full disk must not fail a search.

@@ -12,7 +12,7 @@
  * worker's script is (the CLI's bundle has its own entry for this file).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { appendIndexDelta, readIndexCache, saveIndexCache, type CacheState } from './cache';
+import { readIndexCache, writeIndexCache, type CacheState } from './cache';
 import type { SearchIndex, SearchIndexOptions } from './engine';
 import type { SearchDoc } from './types';
 
@@ -70,8 +70,7 @@ export function serveCacheWorker(data: CacheWorkerData, port: { on(ev: 'message'
       if (changed) {
         const was = disk;
         disk = null; // until a write succeeds, the next one is whole
-        const appended = was ? await appendIndexDelta(data.cacheFile, m.fingerprint, index, was).catch(() => null) : null;
-        disk = appended ?? (await saveIndexCache(data.cacheFile, m.fingerprint, index));
+        disk = await writeIndexCache(data.cacheFile, m.fingerprint, index, was);
         changed = false;
       }
       port.postMessage({ type: 'flushed', ok: true });

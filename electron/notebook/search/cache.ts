@@ -266,3 +266,13 @@ export async function appendIndexDelta(file: string, fingerprint: string, index:
   if (size === 0) await syncDir(path.dirname(deltaFile));
   return { ...state, deltaBytes: size + pieces.reduce((n, p) => n + p.length, 0), records: state.records + 1 };
 }
+
+/**
+ * Writes what changed in the index: appended to the delta of `state` (the cache as this index last
+ * read or wrote it), or the whole index when there is no such state or the delta cannot be
+ * appended (see `appendIndexDelta`). Returns the cache's new state.
+ */
+export async function writeIndexCache(file: string, fingerprint: string, index: SearchIndex, state: CacheState | null): Promise<CacheState> {
+  const appended = state ? await appendIndexDelta(file, fingerprint, index, state).catch(() => null) : null;
+  return appended ?? (await saveIndexCache(file, fingerprint, index));
+}

@@ -7,6 +7,6 @@ export { SearchIndex, type SearchIndexOptions } from './engine';
 export { DEFAULT_RANKING, type RankingOptions } from './rank';
 export { normalize, tokenize } from './normalize';
 export { translitKey } from './translit';
-export { appendIndexDelta, deltaFileOf, loadIndexCache, readIndexCache, saveIndexCache, CACHE_VERSION } from './cache';
+export { appendIndexDelta, deltaFileOf, loadIndexCache, readIndexCache, saveIndexCache, writeIndexCache, CACHE_VERSION } from './cache';
 export type { CacheMissReason, CacheReadResult, CacheState, LoadCacheOptions } from './cache';
 export type { SearchDoc, SearchQuery } from './types';

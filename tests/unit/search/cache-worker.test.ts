@@ -4,13 +4,14 @@
  * new reports, and answers as a notebook whose import kept the index on the main thread. A cache
  * that is not exactly current, or a worker that dies, costs nothing but speed.
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { spawnCacheWorker } from '../../../electron/cli/cache-worker';
 import { importPaths, Notebook } from '../../../electron/notebook';
 import { deltaFileOf } from '../../../electron/notebook/search/index';
+import { writeText } from '../../helpers/files';
 import { tmpDir } from '../../helpers/tmp';
 
 const TEXTS = [
@@ -26,7 +27,7 @@ const QUERIES = ['Hama', 'Kharkiv', 'Khmeimim', 'Zhuravlev', 'Tartus', 'repairs'
 
 function folder(items: string[][]): string {
   const dir = tmpDir();
-  for (const [name, text] of items) writeFileSync(path.join(dir, `${name}.txt`), `${text}\n`);
+  for (const [name, text] of items) writeText(dir, `${name}.txt`, `${text}\n`);
   return dir;
 }
 
